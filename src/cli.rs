@@ -1,0 +1,273 @@
+//! Command-line arguments (clap derive; the `///` docs are the `--help`)
+//! and the dispatch from each subcommand to the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use policykg::ingest::{self, Progress};
+use policykg::query::{self, QueryOptions, ResultFormat};
+use policykg::store::Store;
+
+/// Exit code when a command failed.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code when ingest finished but skipped some files.
+pub const EXIT_SKIPPED: u8 = 3;
+
+/// Turn Chinese policy writing into a knowledge graph you can query.
+///
+/// Typical session:
+///
+///   policykg ingest articles/            # build or update ./policykg.db
+///   policykg stats                       # what is in the store
+///   policykg query 'SELECT ?t WHERE { ?a a kg:Article ; dcterms:title ?t }'
+///
+/// The store is an on-disk RDF store (Oxigraph); every input file becomes
+/// one named graph, replaced whole when the file changes.
+#[derive(Debug, Parser)]
+#[command(name = "policykg", version, about, long_about, max_term_width = 100)]
+pub struct Args {
+    /// The store directory (created on first use).
+    #[arg(long, global = true, env = "POLICYKG_DB", default_value = "policykg.db")]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles into the store: files and folders (recursive, .txt and .md).
+    ///
+    /// Text pulled out of newspaper PDFs is repaired (hard line breaks,
+    /// letter-spacing), several articles in one file are split at their
+    /// attributions, and titles, sections, paragraphs, sentences and
+    /// recommendations (一是…二是…, 其一…, 首先…最后…) are recovered.
+    /// Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+    ///
+    /// Re-ingesting an unchanged file does nothing; a changed file replaces
+    /// its graph. Files that cannot be read are listed with the reason and
+    /// the exit code is 3; the rest is ingested.
+    ///
+    /// Dates come from a manifest or the file name (rmrb_20190222-09-01.txt
+    /// → 2019-02-22, gwr_1954.txt → 1954).
+    Ingest {
+        /// Files or folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// CSV with a header row and columns path,title,date,source,author,url
+        /// (any subset with path); its values win over the file name.
+        #[arg(long, value_name = "FILE.csv")]
+        manifest: Option<PathBuf>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the documents read from these files (or files under these folders).
+    Remove {
+        /// Paths as given to ingest.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Run SPARQL over the store.
+    ///
+    /// The default graph is the union of all documents, so queries need no
+    /// GRAPH clause, and the prefixes kg:, kgid:, kgc:, skos:, dcterms:,
+    /// nif:, prov:, rdf:, rdfs: and xsd: are predeclared.
+    ///
+    /// SELECT and ASK print a table, or SPARQL results as csv, tsv, json or
+    /// xml; CONSTRUCT and DESCRIBE print Turtle, or N-Triples with
+    /// --format ntriples.
+    ///
+    /// Example:
+    ///   policykg query 'SELECT ?label WHERE { ?r a kg:Recommendation ; rdfs:label ?label }'
+    Query {
+        /// The query text (or use -f).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        query: Option<String>,
+        /// Read the query from a file.
+        #[arg(short = 'f', long = "file", value_name = "FILE.rq")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Give up after this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
+    },
+    /// Counts per class, documents, and the store's size on disk.
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Output formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// SPARQL results CSV.
+    Csv,
+    /// SPARQL results TSV.
+    Tsv,
+    /// SPARQL results JSON.
+    Json,
+    /// SPARQL results XML.
+    Xml,
+    /// Turtle (CONSTRUCT/DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT/DESCRIBE).
+    Ntriples,
+}
+
+impl From<Format> for ResultFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => ResultFormat::Table,
+            Format::Csv => ResultFormat::Csv,
+            Format::Tsv => ResultFormat::Tsv,
+            Format::Json => ResultFormat::Json,
+            Format::Xml => ResultFormat::Xml,
+            Format::Turtle => ResultFormat::Turtle,
+            Format::Ntriples => ResultFormat::NTriples,
+        }
+    }
+}
+
+/// Runs one command.
+pub fn run(args: Args) -> Result<ExitCode> {
+    match args.command {
+        Command::Ingest { paths, manifest, json } => run_ingest(&args.db, &paths, manifest, json),
+        Command::Remove { paths } => run_remove(&args.db, &paths),
+        Command::Query {
+            query,
+            file,
+            format,
+            timeout,
+        } => run_query(&args.db, query, file, format, timeout),
+        Command::Stats { json } => run_stats(&args.db, json),
+    }
+}
+
+fn open(db: &Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("cannot open the store at {}", db.display()))
+}
+
+fn run_ingest(db: &Path, paths: &[PathBuf], manifest: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    let store = open(db)?;
+    let options = ingest::Options { manifest };
+    let bar = Bar::new();
+    let summary = ingest::ingest(&store, paths, &options, &bar)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&mut out, &summary)?;
+    }
+    for s in &summary.skipped {
+        eprintln!("skipped {}: {}", s.path.display(), s.reason);
+    }
+    Ok(if summary.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    })
+}
+
+fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "documents: {} added, {} replaced, {} unchanged, {} skipped",
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.skipped.len()
+    )?;
+    writeln!(
+        out,
+        "read: {} articles, {} sections, {} paragraphs, {} sentences, {} recommendations",
+        s.articles, s.sections, s.paragraphs, s.sentences, s.recommendations
+    )?;
+    writeln!(out, "time: {:.2} s", s.elapsed.as_secs_f64())
+}
+
+fn run_remove(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
+    let store = open(db)?;
+    let (removed, unknown) = ingest::remove(&store, paths)?;
+    println!("removed {removed} documents");
+    for p in &unknown {
+        eprintln!("no document was read from {}", p.display());
+    }
+    Ok(if unknown.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    })
+}
+
+fn run_query(db: &Path, query: Option<String>, file: Option<PathBuf>, format: Format, timeout: Option<f64>) -> Result<ExitCode> {
+    let text = match (query, file) {
+        (Some(q), _) => q,
+        (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
+        (None, None) => unreachable!("clap requires a query or a file"),
+    };
+    let options = QueryOptions {
+        timeout: timeout.map(Duration::from_secs_f64),
+    };
+    let store = open(db)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    query::run(&store, &text, format.into(), &options, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_stats(db: &Path, json: bool) -> Result<ExitCode> {
+    let store = open(db)?;
+    let stats = store.stats()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+    } else {
+        print!("{stats}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on stderr when it is a terminal, nothing otherwise.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        Bar(std::io::stderr().is_terminal().then(indicatif::ProgressBar::hidden))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+        }
+    }
+    fn advance(&self, path: &Path) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            bar.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The outline: what the structure stage recovers from one document's
+//! repaired text. Articles hold sections, paragraphs (with sentences) and
+//! recommendations. All text here is the repaired, canonical text; every
+//! paragraph carries an [`OffsetMap`] back to the raw file.
+//!
+//! The outline is plain data: built by `structure::detect`, turned into
+//! quads by `rdf`, inspected by tests.
+
+use std::ops::Range;
+
+/// Everything recovered from one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outline {
+    /// Articles in reading order.
+    pub articles: Vec<Article>,
+}
+
+/// One article: a title block, a body, and usually an attribution.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Main title line without the column tag, when the text has one.
+    pub title: Option<String>,
+    /// 引题 (kicker above the title) and 副题 (subtitle below it) lines.
+    pub subtitles: Vec<String>,
+    /// Column tag such as `人民要论`, without its brackets.
+    pub column: Option<String>,
+    /// Attribution text, e.g. `作者为国务院发展研究中心副主任`.
+    pub creator: Option<String>,
+    /// Deck lines (提要题) printed between the title block and the body.
+    pub deck: Vec<String>,
+    /// An editor's note (编者按) printed before the body.
+    pub editor_note: Option<String>,
+    /// Section headings in order; paragraphs point into this list.
+    pub sections: Vec<Section>,
+    /// Paragraphs in reading order over the whole article.
+    pub paragraphs: Vec<Paragraph>,
+    /// Items of prescriptive enumerations, in body order.
+    pub recommendations: Vec<Recommendation>,
+    /// 1-based line of the source file where the article starts.
+    pub source_line: usize,
+}
+
+/// A section heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The heading text.
+    pub title: String,
+    /// 1-based source line of the heading.
+    pub source_line: usize,
+}
+
+/// A paragraph of repaired text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Index into `Article::sections`, or `None` before the first heading.
+    pub section: Option<usize>,
+    /// The repaired text: lines re-joined, spurious spaces removed.
+    pub text: String,
+    /// Sentences as code-point ranges into `text`.
+    pub sentences: Vec<Range<usize>>,
+    /// Where each piece of `text` came from in the raw file.
+    pub offsets: OffsetMap,
+}
+
+impl Paragraph {
+    /// 1-based source line where the paragraph starts.
+    pub fn source_line(&self) -> usize {
+        self.offsets.locate(0).line
+    }
+
+    /// The text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> String {
+        let r = &self.sentences[i];
+        self.text.chars().skip(r.start).take(r.len()).collect()
+    }
+}
+
+/// One item of an enumerated, prescriptive list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    /// The marker as printed: `一是`, `其一`, `第一`, `首先`, `（一）`, `一、`.
+    pub marker: String,
+    /// The number the marker expresses (restarts with each list).
+    pub ordinal: usize,
+    /// Which enumeration of the article (0-based, body order) it belongs to.
+    pub list: usize,
+    /// The lead clause, e.g. `接轨国际标准，实现规则协同`.
+    pub label: String,
+    /// The whole item, marker included.
+    pub text: String,
+    /// Indices of the paragraphs the item spans.
+    pub paragraphs: Vec<usize>,
+    /// Code-point range of the item inside its first paragraph's text.
+    pub span: Range<usize>,
+    /// The sentence that introduces the list (first item only).
+    pub intro: Option<String>,
+}
+
+/// A position in the raw file: 1-based line, 0-based code-point column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePos {
+    /// 1-based line.
+    pub line: usize,
+    /// 0-based code-point column in that line.
+    pub column: usize,
+}
+
+/// Maps code-point offsets of a repaired text back to raw-file positions.
+///
+/// Each piece is a run of repaired text copied contiguously from one raw
+/// line; offsets inside a piece advance one column per code point. Repair
+/// starts a new piece after every removed space, so positions are exact.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OffsetMap {
+    pieces: Vec<(usize, SourcePos)>,
+}
+
+impl OffsetMap {
+    /// Records that text from code point `at` on came from `pos`.
+    pub fn push(&mut self, at: usize, pos: SourcePos) {
+        if self.pieces.last().is_some_and(|(a, _)| *a == at) {
+            self.pieces.pop();
+        }
+        self.pieces.push((at, pos));
+    }
+
+    /// The raw position of code point `at`.
+    pub fn locate(&self, at: usize) -> SourcePos {
+        let i = self.pieces.partition_point(|(a, _)| *a <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((start, pos)) => SourcePos {
+                line: pos.line,
+                column: pos.column + (at - start),
+            },
+            None => SourcePos { line: 1, column: 0 },
+        }
+    }
+
+    /// Appends another map whose offsets start at `shift` in the joined text.
+    pub fn extend_shifted(&mut self, other: &OffsetMap, shift: usize) {
+        for (at, pos) in &other.pieces {
+            self.push(at + shift, *pos);
+        }
+    }
+}
+
+impl Outline {
+    /// The outline as indented text, for people and snapshot tests: one
+    /// line per article fact, heading, paragraph (its opening words) and
+    /// recommendation.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            a.render_into(i + 1, &mut out);
+        }
+        out
+    }
+}
+
+impl Article {
+    fn render_into(&self, ordinal: usize, out: &mut String) {
+        use std::fmt::Write;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
+        let _ = writeln!(out, "article {ordinal} (line {})", self.source_line);
+        let _ = writeln!(out, "  title: {}", opt(&self.title));
+        for s in &self.subtitles {
+            let _ = writeln!(out, "  subtitle: {s}");
+        }
+        let _ = writeln!(out, "  column: {}", opt(&self.column));
+        let _ = writeln!(out, "  creator: {}", opt(&self.creator));
+        for d in &self.deck {
+            let _ = writeln!(out, "  deck: {d}");
+        }
+        let mut section = None;
+        for (k, p) in self.paragraphs.iter().enumerate() {
+            if p.section != section {
+                section = p.section;
+                if let Some(s) = section {
+                    let _ = writeln!(out, "  section {}: {}", s + 1, self.sections[s].title);
+                }
+            }
+            let opening: String = p.text.chars().take(24).collect();
+            let _ = writeln!(out, "    ¶{} line {} ({} sentences): {opening}…", k + 1, p.source_line(), p.sentences.len());
+        }
+        for r in &self.recommendations {
+            let _ = writeln!(out, "  recommendation {}.{} {}: {}", r.list + 1, r.ordinal, r.marker, r.label);
+        }
+    }
+}

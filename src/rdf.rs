@@ -1,0 +1,183 @@
+//! From outline to quads: one [`Document`] in, the quads of its named graph
+//! out, shaped exactly as `design/ONTOLOGY.md` says.
+//!
+//! Resource IRIs are minted from the document IRI and ordinals, so the
+//! same input always gives the same quads in the same order:
+//! `…/doc/<id>` (the document and its graph), `…/a1` (article),
+//! `…/a1/s2` (section), `…/a1/p3` (paragraph), `…/a1/p3/s1` (sentence),
+//! `…/a1/r4` (recommendation).
+
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use crate::metadata::Metadata;
+use crate::outline::{Article, Outline};
+use crate::vocab::{DCTERMS, KG, KGID};
+
+/// One input file, read and understood, ready to be stated as RDF.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's IRI, also the name of its graph.
+    pub iri: NamedNode,
+    /// The path as the user gave it.
+    pub path: String,
+    /// SHA-256 of the raw bytes, hex.
+    pub sha256: String,
+    /// The detected encoding's name.
+    pub encoding: &'static str,
+    /// Metadata from the manifest and the file name.
+    pub metadata: Metadata,
+    /// What the structure stage recovered.
+    pub outline: Outline,
+}
+
+/// The IRI of the document read from `identity` (its canonical path).
+pub fn document_iri(identity: &str) -> NamedNode {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(identity.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    NamedNode::new_unchecked(format!("{KGID}doc/{hex}"))
+}
+
+/// Collects quads into one named graph.
+struct Graph {
+    name: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Graph {
+    fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s.clone(), p, o, self.name.clone()));
+    }
+}
+
+fn kg(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{KG}{local}"))
+}
+
+fn dc(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
+}
+
+fn text(value: &str) -> Literal {
+    Literal::new_simple_literal(value)
+}
+
+fn int(value: usize) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER)
+}
+
+fn child(parent: &NamedNode, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/{local}", parent.as_str()))
+}
+
+/// The quads that state a document, in a deterministic order.
+pub fn quads(doc: &Document) -> Vec<Quad> {
+    let mut g = Graph {
+        name: GraphName::NamedNode(doc.iri.clone()),
+        quads: Vec::new(),
+    };
+    let d = &doc.iri;
+    g.add(d, rdf::TYPE.into(), kg("Document"));
+    g.add(d, dc("source"), text(&doc.path));
+    g.add(d, kg("sha256"), text(&doc.sha256));
+    g.add(d, kg("encoding"), text(doc.encoding));
+    let single = doc.outline.articles.len() == 1;
+    for (i, article) in doc.outline.articles.iter().enumerate() {
+        let a = child(d, &format!("a{}", i + 1));
+        article_quads(&mut g, doc, &a, i + 1, article, single);
+    }
+    g.quads
+}
+
+/// Quads of one article and everything in it.
+fn article_quads(g: &mut Graph, doc: &Document, a: &NamedNode, ordinal: usize, article: &Article, single: bool) {
+    let meta = &doc.metadata;
+    g.add(a, rdf::TYPE.into(), kg("Article"));
+    g.add(a, dc("isPartOf"), doc.iri.clone());
+    g.add(a, kg("ordinal"), int(ordinal));
+    g.add(a, kg("sourceLine"), int(article.source_line));
+    let title = meta.title.as_deref().filter(|_| single).or(article.title.as_deref());
+    if let Some(title) = title {
+        g.add(a, dc("title"), text(title));
+    }
+    g.add(a, rdfs::LABEL.into(), text(&display_label(doc, ordinal, article, title)));
+    for subtitle in &article.subtitles {
+        g.add(a, kg("subtitle"), text(subtitle));
+    }
+    if let Some(column) = &article.column {
+        g.add(a, kg("column"), text(column));
+    }
+    for deck in &article.deck {
+        g.add(a, kg("deck"), text(deck));
+    }
+    if let Some(note) = &article.editor_note {
+        g.add(a, kg("editorNote"), text(note));
+    }
+    let creator = meta.author.as_deref().or(article.creator.as_deref());
+    if let Some(creator) = creator {
+        g.add(a, dc("creator"), text(creator));
+    }
+    if let Some(date) = &meta.date {
+        let (lexical, datatype) = date.xsd();
+        let datatype = NamedNode::new_unchecked(format!("{}{datatype}", crate::vocab::XSD));
+        g.add(a, dc("date"), Literal::new_typed_literal(lexical, datatype));
+    }
+    if let Some(source) = &meta.source {
+        g.add(a, dc("publisher"), text(source));
+    }
+    if let Some(url) = &meta.url {
+        g.add(a, kg("url"), text(url));
+    }
+    let sections: Vec<NamedNode> = (1..=article.sections.len()).map(|n| child(a, &format!("s{n}"))).collect();
+    for (k, (s, section)) in sections.iter().zip(&article.sections).enumerate() {
+        g.add(s, rdf::TYPE.into(), kg("Section"));
+        g.add(s, dc("isPartOf"), a.clone());
+        g.add(s, kg("ordinal"), int(k + 1));
+        g.add(s, dc("title"), text(&section.title));
+        g.add(s, kg("sourceLine"), int(section.source_line));
+    }
+    let paragraphs: Vec<NamedNode> = (1..=article.paragraphs.len()).map(|n| child(a, &format!("p{n}"))).collect();
+    for (k, (p, paragraph)) in paragraphs.iter().zip(&article.paragraphs).enumerate() {
+        let parent = paragraph.section.map_or(a, |s| &sections[s]);
+        g.add(p, rdf::TYPE.into(), kg("Paragraph"));
+        g.add(p, dc("isPartOf"), parent.clone());
+        g.add(p, kg("ordinal"), int(k + 1));
+        g.add(p, kg("text"), text(&paragraph.text));
+        g.add(p, kg("sourceLine"), int(paragraph.source_line()));
+        for j in 0..paragraph.sentences.len() {
+            let s = child(p, &format!("s{}", j + 1));
+            g.add(&s, rdf::TYPE.into(), kg("Sentence"));
+            g.add(&s, dc("isPartOf"), p.clone());
+            g.add(&s, kg("ordinal"), int(j + 1));
+            g.add(&s, kg("text"), text(&paragraph.sentence_text(j)));
+        }
+    }
+    for (k, rec) in article.recommendations.iter().enumerate() {
+        let r = child(a, &format!("r{}", k + 1));
+        g.add(&r, rdf::TYPE.into(), kg("Recommendation"));
+        g.add(&r, dc("isPartOf"), a.clone());
+        g.add(&r, kg("ordinal"), int(rec.ordinal));
+        g.add(&r, kg("list"), int(rec.list + 1));
+        g.add(&r, kg("marker"), text(&rec.marker));
+        g.add(&r, rdfs::LABEL.into(), text(&rec.label));
+        g.add(&r, kg("text"), text(&rec.text));
+        for &p in &rec.paragraphs {
+            g.add(&r, kg("inParagraph"), paragraphs[p].clone());
+        }
+        if let Some(intro) = &rec.intro {
+            g.add(&r, kg("intro"), text(intro));
+        }
+    }
+}
+
+/// A label to show for an article: its title, else the file name and
+/// ordinal with the opening words.
+fn display_label(doc: &Document, ordinal: usize, article: &Article, title: Option<&str>) -> String {
+    if let Some(title) = title {
+        return title.to_string();
+    }
+    let file = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
+    let opening: String = article.paragraphs.first().map(|p| p.text.chars().take(20).collect()).unwrap_or_default();
+    format!("{file} #{ordinal}: {opening}…")
+}

@@ -1,0 +1,379 @@
+//! The on-disk Oxigraph store (RocksDB) that holds the knowledge graph.
+//!
+//! Input: quads from [`crate::rdf`] (one named graph per document, whose
+//! name is the document's IRI) and Turtle for the vocabulary and lexicon
+//! graphs. Output: the persisted graph, plus the small facts `ingest` needs
+//! to decide what to redo (a document's stored hash, the documents present)
+//! and a summary for `policykg stats`.
+//!
+//! Invariant: a document's graph is only ever replaced whole, in one
+//! transaction ([`Store::replace_graph`]), so a crash leaves either the old
+//! graph or the new one, never a mix.
+
+use crate::error::{Error, Result};
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::store::StorageError;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A policykg knowledge graph persisted in a directory.
+///
+/// Cloning is cheap and shares the open database.
+#[derive(Clone)]
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store in `path`, creating the directory on first use.
+    ///
+    /// Fails with [`Error::Store`] naming the path, for example when another
+    /// process holds the store's lock.
+    pub fn open(path: &Path) -> Result<Store> {
+        std::fs::create_dir_all(path).map_err(|e| {
+            Error::Store(format!(
+                "cannot create store directory {}: {e}",
+                path.display()
+            ))
+        })?;
+        let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, &e))?;
+        Ok(Store {
+            inner,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The directory the store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying Oxigraph store, for modules that need its full API.
+    pub fn inner(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// The `kg:sha256` stored for the document whose IRI is `graph`, read
+    /// from that named graph, or `None` when the document is not stored.
+    pub fn document_hash(&self, graph: &NamedNode) -> Result<Option<String>> {
+        let sha256 = NamedNode::new_unchecked(vocab::kg("sha256"));
+        let mut hashes = self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(sha256.as_ref()),
+            None,
+            Some(graph.as_ref().into()),
+        );
+        match hashes.next() {
+            Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces the named graph `graph` by `quads` in one transaction.
+    ///
+    /// Every quad must already be in `graph`; one that is not is refused
+    /// (nothing is written), since writing it would leave data behind that
+    /// no later replacement removes. An empty `quads` removes the graph.
+    pub fn replace_graph(
+        &self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = Quad>,
+    ) -> Result<()> {
+        let quads: Vec<Quad> = quads.into_iter().collect();
+        check_all_in_graph(graph, &quads)?;
+        let mut transaction = self.inner.start_transaction().map_err(store_error)?;
+        transaction
+            .remove_named_graph(graph.as_ref())
+            .map_err(store_error)?;
+        transaction.extend(&quads);
+        transaction.commit().map_err(store_error)
+    }
+
+    /// Removes the named graph `graph` and its quads; `true` if it existed.
+    pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool> {
+        let mut transaction = self.inner.start_transaction().map_err(store_error)?;
+        let existed = transaction
+            .contains_named_graph(graph.as_ref())
+            .map_err(store_error)?;
+        if existed {
+            transaction
+                .remove_named_graph(graph.as_ref())
+                .map_err(store_error)?;
+            transaction.commit().map_err(store_error)?;
+        }
+        Ok(existed)
+    }
+
+    /// Adds `quads` with Oxigraph's bulk loader, much faster than
+    /// transactions for a first load.
+    ///
+    /// The loaded data becomes visible at once when loading ends, but the
+    /// loader does not check for concurrent writers and does not remove old
+    /// quads: use it on an empty store, or for graphs not present yet.
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+        let mut loader = self.inner.bulk_loader();
+        loader.load_quads(quads).map_err(store_error)?;
+        loader.commit().map_err(store_error)
+    }
+
+    /// Replaces the named graph `graph` by the triples of `turtle`, whose
+    /// relative IRIs resolve against `base` (used for the vocabulary and the
+    /// lexicon).
+    pub fn load_turtle_into(
+        &self,
+        graph: &NamedNode,
+        turtle: &str,
+        base: Option<&str>,
+    ) -> Result<()> {
+        let quads = parse_turtle(graph, turtle, base)?;
+        self.replace_graph(graph, quads)
+    }
+
+    /// Every stored document: the named graphs `?d` holding
+    /// `?d a kg:Document ; dcterms:source ?s`, with `?s`, sorted by IRI.
+    pub fn document_graphs(&self) -> Result<Vec<(NamedNode, String)>> {
+        let document = NamedNode::new_unchecked(vocab::kg("Document"));
+        let typed = self.inner.quads_for_pattern(
+            None,
+            Some(rdf::TYPE),
+            Some(document.as_ref().into()),
+            None,
+        );
+        let mut documents = Vec::new();
+        for quad in typed {
+            let quad = quad.map_err(store_error)?;
+            if let Some(graph) = self_named_graph(&quad) {
+                if let Some(source) = self.document_source(&graph)? {
+                    documents.push((graph, source));
+                }
+            }
+        }
+        documents.sort();
+        documents.dedup();
+        Ok(documents)
+    }
+
+    /// The `dcterms:source` of the document `graph`, read in its own graph.
+    fn document_source(&self, graph: &NamedNode) -> Result<Option<String>> {
+        let source = NamedNode::new_unchecked(format!("{}source", vocab::DCTERMS));
+        let mut sources = self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(source.as_ref()),
+            None,
+            Some(graph.as_ref().into()),
+        );
+        match sources.next() {
+            Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
+            None => Ok(None),
+        }
+    }
+
+    /// Counts of the main classes, quads, graphs and bytes on disk.
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(Stats {
+            documents: self.count_instances(&vocab::kg("Document"))?,
+            articles: self.count_instances(&vocab::kg("Article"))?,
+            sections: self.count_instances(&vocab::kg("Section"))?,
+            paragraphs: self.count_instances(&vocab::kg("Paragraph"))?,
+            sentences: self.count_instances(&vocab::kg("Sentence"))?,
+            recommendations: self.count_instances(&vocab::kg("Recommendation"))?,
+            mentions: self.count_instances(&vocab::kg("Mention"))?,
+            concepts: self.count_instances(&format!("{}Concept", vocab::SKOS))?,
+            cooccurrences: self.count_instances(&vocab::kg("Cooccurrence"))?,
+            quads: self.inner.len().map_err(store_error)? as u64,
+            named_graphs: self.count_named_graphs()?,
+            disk_bytes: directory_size(&self.path)?,
+        })
+    }
+
+    /// Distinct subjects typed `class` in any graph (a resource typed in
+    /// two graphs counts once).
+    fn count_instances(&self, class: &str) -> Result<u64> {
+        let class = NamedNode::new_unchecked(class);
+        let mut subjects = HashSet::new();
+        for quad in
+            self.inner
+                .quads_for_pattern(None, Some(rdf::TYPE), Some(class.as_ref().into()), None)
+        {
+            subjects.insert(quad.map_err(store_error)?.subject);
+        }
+        Ok(subjects.len() as u64)
+    }
+
+    fn count_named_graphs(&self) -> Result<u64> {
+        let mut count = 0;
+        for graph in self.inner.named_graphs() {
+            graph.map_err(store_error)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+/// What a store holds: instances per class (distinct resources over all
+/// graphs), quads, named graphs and its size on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// `kg:Document` instances.
+    pub documents: u64,
+    /// `kg:Article` instances.
+    pub articles: u64,
+    /// `kg:Section` instances.
+    pub sections: u64,
+    /// `kg:Paragraph` instances.
+    pub paragraphs: u64,
+    /// `kg:Sentence` instances.
+    pub sentences: u64,
+    /// `kg:Recommendation` instances.
+    pub recommendations: u64,
+    /// `kg:Mention` instances.
+    pub mentions: u64,
+    /// `skos:Concept` instances.
+    pub concepts: u64,
+    /// `kg:Cooccurrence` instances.
+    pub cooccurrences: u64,
+    /// Quads in all graphs.
+    pub quads: u64,
+    /// Named graphs.
+    pub named_graphs: u64,
+    /// Bytes of all files in the store directory.
+    pub disk_bytes: u64,
+}
+
+impl Stats {
+    /// The rows of the human table, label then value, in display order.
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("kg:Document", self.documents.to_string()),
+            ("kg:Article", self.articles.to_string()),
+            ("kg:Section", self.sections.to_string()),
+            ("kg:Paragraph", self.paragraphs.to_string()),
+            ("kg:Sentence", self.sentences.to_string()),
+            ("kg:Recommendation", self.recommendations.to_string()),
+            ("kg:Mention", self.mentions.to_string()),
+            ("skos:Concept", self.concepts.to_string()),
+            ("kg:Cooccurrence", self.cooccurrences.to_string()),
+            ("quads", self.quads.to_string()),
+            ("named graphs", self.named_graphs.to_string()),
+            ("size on disk", human_bytes(self.disk_bytes)),
+        ]
+    }
+}
+
+impl fmt::Display for Stats {
+    /// Labels left-aligned, values right-aligned, one per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows = self.rows();
+        let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+        let value_width = rows.iter().map(|(_, value)| value.len()).max().unwrap_or(0);
+        for (label, value) in rows {
+            writeln!(f, "{label:<label_width$}  {value:>value_width$}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `1234567` → `1.2 MiB`; plain bytes below one KiB.
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Sum of the sizes of the regular files under `path`.
+fn directory_size(path: &Path) -> Result<u64> {
+    let mut total = 0;
+    for entry in walkdir::WalkDir::new(path) {
+        let entry =
+            entry.map_err(|e| Error::Store(format!("cannot measure {}: {e}", path.display())))?;
+        if entry.file_type().is_file() {
+            let metadata = entry.metadata().map_err(|e| {
+                Error::Store(format!("cannot measure {}: {e}", entry.path().display()))
+            })?;
+            total += metadata.len();
+        }
+    }
+    Ok(total)
+}
+
+/// The quad's graph name when the quad is about that graph's own IRI
+/// (`<g> ... ` in `GRAPH <g>`), as documents are.
+fn self_named_graph(quad: &Quad) -> Option<NamedNode> {
+    match (&quad.subject, &quad.graph_name) {
+        (NamedOrBlankNode::NamedNode(subject), oxigraph::model::GraphName::NamedNode(graph))
+            if subject == graph =>
+        {
+            Some(graph.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The lexical value of a literal term.
+fn literal_value(term: &Term) -> Option<String> {
+    match term {
+        Term::Literal(literal) => Some(literal.value().to_owned()),
+        _ => None,
+    }
+}
+
+/// Refuses quads outside `graph` before anything is written.
+fn check_all_in_graph(graph: &NamedNode, quads: &[Quad]) -> Result<()> {
+    let expected = GraphNameRef::from(NamedNodeRef::from(graph));
+    match quads
+        .iter()
+        .find(|quad| quad.graph_name.as_ref() != expected)
+    {
+        Some(stray) => Err(Error::Store(format!(
+            "refusing to replace graph {graph}: quad {stray} is in another graph"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Parses `turtle` into quads of the named graph `graph`.
+fn parse_turtle(graph: &NamedNode, turtle: &str, base: Option<&str>) -> Result<Vec<Quad>> {
+    let mut parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+    if let Some(base) = base {
+        parser = parser
+            .with_base_iri(base)
+            .map_err(|e| Error::InvalidRdf(format!("invalid base IRI {base}: {e}")))?;
+    }
+    parser
+        .for_slice(turtle)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Error::InvalidRdf(format!("Turtle for graph {graph}: {e}")))
+}
+
+/// Any storage failure, as [`Error::Store`].
+fn store_error(error: StorageError) -> Error {
+    Error::Store(error.to_string())
+}
+
+/// A failure to open the store at `path`, explaining a held lock.
+fn open_error(path: &Path, error: &StorageError) -> Error {
+    let message = error.to_string();
+    let hint = if message.to_lowercase().contains("lock") {
+        " (another process, probably another policykg, is using this store; wait for it to finish)"
+    } else {
+        ""
+    };
+    Error::Store(format!(
+        "cannot open store at {}: {message}{hint}",
+        path.display()
+    ))
+}

@@ -1,0 +1,177 @@
+//! Splitting a file into articles at attribution lines.
+//!
+//! An attribution (`【作者系…】`, `（作者为…）`, `（作者单位：…）`,
+//! `（执笔：…）`) closes the article above it and becomes its creator. It
+//! may run over several lines (PDF extraction breaks long ones), so an
+//! opening bracket is followed until it closes. Lines after the last
+//! attribution form one more article unless they are only bracketed notes.
+
+use std::ops::Range;
+
+use crate::repair::Line;
+
+/// The lines of one article and its attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Indices of the article's lines, attribution excluded.
+    pub lines: Range<usize>,
+    /// The attribution text, cleaned of brackets and labels.
+    pub creator: Option<String>,
+}
+
+/// Lines an attribution may span at most (blank lines not counted).
+const MAX_ATTRIBUTION_LINES: usize = 4;
+
+/// Cuts `lines` into article segments.
+pub fn split(lines: &[Line]) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < lines.len() {
+        if let Some((end, creator)) = attribution_at(lines, i) {
+            segments.push(Segment {
+                lines: start..i,
+                creator: Some(creator),
+            });
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let rest = start..lines.len();
+    if segments.is_empty() || has_body(&lines[rest.clone()]) {
+        segments.push(Segment {
+            lines: rest,
+            creator: None,
+        });
+    }
+    segments
+}
+
+/// Whether the lines after the last attribution hold more than blank lines
+/// and bracketed notes.
+fn has_body(lines: &[Line]) -> bool {
+    lines.iter().any(|l| !l.is_blank() && !is_bracketed(&l.text))
+}
+
+/// If an attribution starts at line `i`, the index just past it and the
+/// cleaned attribution text.
+pub fn attribution_at(lines: &[Line], i: usize) -> Option<(usize, String)> {
+    if !starts_attribution(&lines[i].text) {
+        return None;
+    }
+    let mut text = lines[i].display().to_string();
+    let (mut end, mut taken) = (i + 1, 1);
+    while !closes(&text) {
+        let next = (end..lines.len()).find(|&j| !lines[j].is_blank())?;
+        taken += 1;
+        if taken > MAX_ATTRIBUTION_LINES {
+            return None;
+        }
+        text.push_str(lines[next].display());
+        end = next + 1;
+    }
+    if !is_bracketed(&text) {
+        return None;
+    }
+    Some((end, clean_attribution(&text)))
+}
+
+/// Whether a line opens an attribution: a bracket followed by an author
+/// label.
+pub fn starts_attribution(text: &str) -> bool {
+    let mut chars = text.chars();
+    if !is_opening(chars.next()) {
+        return false;
+    }
+    let inner = chars.as_str();
+    ATTRIBUTION_LABELS.iter().any(|l| inner.starts_with(l))
+}
+
+/// Inner prefixes that mark an attribution.
+const ATTRIBUTION_LABELS: &[&str] = &["作者", "执笔", "撰稿", "本文作者"];
+
+/// Labels removed from an attribution; `作者为`/`作者系` are kept as printed.
+const STRIPPED_LABELS: &[&str] = &["作者单位：", "作者单位:", "执笔：", "执笔:", "撰稿：", "撰稿:", "作者：", "作者:", "本文作者："];
+
+/// The attribution without brackets or a `label：` prefix.
+pub fn clean_attribution(text: &str) -> String {
+    let inner: String = {
+        let mut chars = text.chars();
+        chars.next();
+        chars.next_back();
+        chars.as_str().trim().to_string()
+    };
+    for label in STRIPPED_LABELS {
+        if let Some(rest) = inner.strip_prefix(label) {
+            return rest.trim().to_string();
+        }
+    }
+    inner
+}
+
+fn is_opening(c: Option<char>) -> bool {
+    matches!(c, Some('（' | '(' | '【' | '['))
+}
+
+/// Whether the text is one bracketed unit: opens at the start and the
+/// matching bracket closes at the end.
+fn is_bracketed(text: &str) -> bool {
+    is_opening(text.chars().next()) && closes(text)
+}
+
+/// Whether every bracket opened in `text` is closed and it ends with a
+/// closing bracket.
+fn closes(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth <= 0 && matches!(text.chars().last(), Some('）' | ')' | '】' | ']'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::repair;
+
+    fn creators(text: &str) -> Vec<Option<String>> {
+        split(&repair(text)).into_iter().map(|s| s.creator).collect()
+    }
+
+    #[test]
+    fn attribution_labels_are_cleaned() {
+        assert_eq!(clean_attribution("（作者单位：习近平生态文明思想研究中心）"), "习近平生态文明思想研究中心");
+        assert_eq!(clean_attribution("（作者为国务院发展研究中心副主任）"), "作者为国务院发展研究中心副主任");
+        assert_eq!(clean_attribution("【作者系中央党校研究员】"), "作者系中央党校研究员");
+        assert_eq!(clean_attribution("（执笔：董  涛）"), "董  涛");
+    }
+
+    #[test]
+    fn attribution_split_over_lines_and_blank_lines_is_joined() {
+        let text = "正文一段。\n（作者单位：商务部国际贸易经济合作研究院产业国际化\n\n战略研究所）\n";
+        assert_eq!(creators(text), vec![Some("商务部国际贸易经济合作研究院产业国际化战略研究所".to_string())]);
+    }
+
+    #[test]
+    fn each_attribution_closes_an_article() {
+        let text = "第一篇。\n（作者为甲）\n第二篇。\n【作者系乙】\n第三篇没有署名。\n";
+        assert_eq!(creators(text), vec![Some("作者为甲".into()), Some("作者系乙".into()), None]);
+    }
+
+    #[test]
+    fn trailing_bracketed_note_is_no_article() {
+        let text = "正文。\n（作者为甲）\n（本文系课题成果）\n";
+        assert_eq!(creators(text).len(), 1);
+    }
+
+    #[test]
+    fn bracket_that_never_closes_is_not_an_attribution() {
+        let text = "（作者们认为，这一点很重要\n正文继续。\n下一行。\n再一行。\n还有一行。\n";
+        assert_eq!(creators(text), vec![None]);
+    }
+}

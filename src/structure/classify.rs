@@ -1,0 +1,138 @@
+//! Sorting units into what they are: deck lines (提要题 before the body),
+//! bare labels (`内容提要`), section headings, and paragraphs.
+//!
+//! A heading is a single short line without end punctuation that has
+//! paragraphs after it; before the first paragraph such lines are deck
+//! lines, not headings.
+
+use crate::outline::{Article, Paragraph, Section};
+use crate::repair::display_width;
+
+use super::layout::Unit;
+
+/// Widest heading we accept, in em.
+const MAX_HEADING_WIDTH: f32 = 40.0;
+
+/// Labels that stand alone above a summary and are not text themselves.
+const BARE_LABELS: &[&str] = &["内容提要", "核心阅读", "编者按", "提要", "摘要", "导读"];
+
+/// What one unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A bare label such as `内容提要`.
+    Label,
+    /// A heading-shaped line (a deck line when no paragraph came before).
+    Heading,
+    /// Body text.
+    Paragraph,
+}
+
+/// Fills the article's deck, sections and paragraphs from its units.
+pub fn fill(article: &mut Article, units: Vec<Unit>) {
+    let roles: Vec<Role> = units.iter().map(role).collect();
+    let last_paragraph = roles.iter().rposition(|r| *r == Role::Paragraph);
+    for (k, (unit, role)) in units.into_iter().zip(roles).enumerate() {
+        let seen_paragraph = !article.paragraphs.is_empty();
+        match role {
+            Role::Label => {}
+            Role::Heading if !seen_paragraph => article.deck.push(unit.display),
+            Role::Paragraph if !seen_paragraph && is_deck_line(&unit) => article.deck.push(unit.display),
+            Role::Heading if last_paragraph.is_some_and(|p| p > k) => {
+                article.sections.push(Section {
+                    title: unit.display.trim().to_string(),
+                    source_line: unit.offsets.locate(0).line,
+                });
+            }
+            _ => push_paragraph(article, unit),
+        }
+    }
+}
+
+fn push_paragraph(article: &mut Article, unit: Unit) {
+    let section = article.sections.len().checked_sub(1);
+    article.paragraphs.push(Paragraph {
+        section,
+        text: unit.text,
+        sentences: Vec::new(),
+        offsets: unit.offsets,
+    });
+}
+
+/// The role a unit plays, from its own shape.
+pub fn role(unit: &Unit) -> Role {
+    let bare = unit.text.trim_end_matches(['：', ':']);
+    if BARE_LABELS.contains(&bare) {
+        return Role::Label;
+    }
+    if is_heading_shaped(unit) {
+        Role::Heading
+    } else {
+        Role::Paragraph
+    }
+}
+
+/// Widest deck line we accept, in em.
+const MAX_DECK_WIDTH: f32 = 80.0;
+
+/// A line before the body without end punctuation, wider than a heading.
+fn is_deck_line(unit: &Unit) -> bool {
+    unit.line_count == 1 && !ends_open_or_closed(unit) && display_width(&unit.text) <= MAX_DECK_WIDTH
+}
+
+/// Whether the text ends with punctuation that ends or continues a sentence.
+fn ends_open_or_closed(unit: &Unit) -> bool {
+    let last = unit.text.chars().last();
+    let open_end = matches!(
+        last,
+        Some('。' | '！' | '？' | '；' | '，' | '、' | '：' | '…' | '!' | '?' | ';' | ',' | ':')
+    );
+    let after_stop = unit.text.trim_end_matches(crate::repair::is_closing);
+    open_end || after_stop.ends_with(['。', '！', '？'])
+}
+
+/// One line, short, no end punctuation, no trailing comma.
+fn is_heading_shaped(unit: &Unit) -> bool {
+    unit.line_count == 1 && !ends_open_or_closed(unit) && display_width(&unit.text) <= MAX_HEADING_WIDTH && unit.text.chars().count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::repair;
+    use crate::structure::layout::{units, Geometry};
+
+    fn article(raw: &str) -> Article {
+        let lines = repair(raw);
+        let mut a = Article::default();
+        fill(&mut a, units(&lines, &Geometry::measure(&lines)));
+        a
+    }
+
+    #[test]
+    fn bare_label_is_dropped_but_labelled_summary_is_a_paragraph() {
+        let a = article("　　内容提要\n　　做好工作很重要。\n　　内容提要：这是一段。\n");
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn short_unpunctuated_line_between_paragraphs_is_a_heading() {
+        let a = article("　　第一段。\n　　进一步稳就业\n　　第二段。\n");
+        assert_eq!(a.sections.len(), 1);
+        assert_eq!(a.sections[0].title, "进一步稳就业");
+        assert_eq!(a.paragraphs[1].section, Some(0));
+        assert_eq!(a.paragraphs[0].section, None);
+    }
+
+    #[test]
+    fn heading_shaped_lines_before_the_body_are_deck_lines() {
+        let a = article("　　中国全方位的对外开放，是各国发展的机遇\n\n　　第一段。\n");
+        assert_eq!(a.deck.len(), 1);
+        assert!(a.sections.is_empty());
+    }
+
+    #[test]
+    fn heading_shaped_last_line_is_kept_as_a_paragraph() {
+        let a = article("　　第一段。\n　　本报北京电\n");
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+}

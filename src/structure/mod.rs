@@ -1,0 +1,63 @@
+//! Structure recovery: repaired [`Line`]s in, an [`Outline`] out.
+//!
+//! The stage is pure and never fails: messy input yields a plainer outline,
+//! not an error. Its steps, in order, each in its own module:
+//!
+//! 1. [`articles::split`]: cut the file into articles at attribution lines
+//!    (`【作者系…】`, `（作者单位：…）`, `（作者为…）`, `（执笔：…）`);
+//! 2. [`title::take`]: the title block (引题, 主题 with column tag, 副题,
+//!    byline) and an editor's note;
+//! 3. [`layout::units`]: body lines into units, one per paragraph or
+//!    heading, from blank lines where they mean something and from line
+//!    geometry (width, indentation, terminal punctuation) where they don't;
+//! 4. [`classify`]: units into deck lines, headings, labels and paragraphs;
+//! 5. [`sentences::split`]: paragraphs into sentences;
+//! 6. [`enumeration::recommendations`]: prescriptive enumerations into
+//!    recommendations.
+
+pub mod articles;
+pub mod classify;
+pub mod enumeration;
+pub mod layout;
+pub mod sentences;
+pub mod title;
+
+use crate::outline::{Article, Outline};
+use crate::repair::Line;
+
+/// Recovers the outline of one document from its repaired lines.
+pub fn detect(lines: &[Line]) -> Outline {
+    let articles = articles::split(lines)
+        .into_iter()
+        .filter_map(|segment| article(lines, &segment))
+        .collect();
+    Outline { articles }
+}
+
+/// Builds one article from its segment of lines; `None` when it holds no
+/// text at all.
+fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
+    let body = &lines[segment.lines.clone()];
+    let first = body.iter().find(|l| !l.is_blank())?;
+    let geometry = layout::Geometry::measure(body);
+    let head = title::take(body, &geometry);
+    let units = layout::units(&body[head.body_start..], &geometry);
+    let mut article = Article {
+        title: head.title,
+        subtitles: head.subtitles,
+        column: head.column,
+        creator: segment.creator.clone().or(head.byline),
+        editor_note: head.editor_note,
+        source_line: first.number,
+        ..Article::default()
+    };
+    classify::fill(&mut article, units);
+    if article.paragraphs.is_empty() && article.title.is_none() {
+        return None;
+    }
+    for paragraph in &mut article.paragraphs {
+        paragraph.sentences = sentences::split(&paragraph.text);
+    }
+    article.recommendations = enumeration::recommendations(&article);
+    Some(article)
+}

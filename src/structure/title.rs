@@ -1,0 +1,206 @@
+//! The title block at the head of an article: 引题 (kicker), 主题 (main
+//! title, often with a column tag such as `（人民要论）`), 副题 (subtitle,
+//! usually opened by `——`), a byline (`崔  寅《人民日报》（…第 05 版）`),
+//! and an editor's note signed `——编  者`.
+//!
+//! Titles are never invented: hard-wrapped text whose first lines run at
+//! full column width has no title block.
+
+use crate::repair::Line;
+
+use super::layout::{ends_sentence, Geometry};
+
+/// What the head of an article holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Head {
+    /// Main title without its column tag.
+    pub title: Option<String>,
+    /// Kicker and subtitle lines, in order.
+    pub subtitles: Vec<String>,
+    /// Column tag without brackets.
+    pub column: Option<String>,
+    /// Author named in a byline.
+    pub byline: Option<String>,
+    /// Editor's note text, if one precedes the body.
+    pub editor_note: Option<String>,
+    /// Index of the first body line.
+    pub body_start: usize,
+}
+
+/// Widest title line we accept, in em.
+const MAX_TITLE_WIDTH: f32 = 60.0;
+
+/// Reads the title block (and an editor's note) off the head of `lines`.
+pub fn take(lines: &[Line], geometry: &Geometry) -> Head {
+    let mut head = Head::default();
+    let start = lines.iter().take_while(|l| l.is_blank()).count();
+    let mut i = start;
+    let mut title_lines = Vec::new();
+    while i < lines.len() && is_title_line(&lines[i], geometry) {
+        title_lines.push(&lines[i]);
+        i += 1;
+    }
+    if title_lines.len() == lines.len() - start {
+        title_lines.clear();
+        i = start;
+    }
+    assign_title_lines(&mut head, &title_lines);
+    let note_end = editor_note_end(lines, i);
+    if let Some(end) = note_end {
+        let note: String = lines[i..end].iter().map(|l| l.text.as_str()).collect();
+        head.editor_note = Some(note);
+        i = end;
+    }
+    head.body_start = i;
+    head
+}
+
+/// Whether a line can belong to the title block.
+fn is_title_line(line: &Line, geometry: &Geometry) -> bool {
+    if line.is_blank() || line.indent > 0 || line.width > MAX_TITLE_WIDTH || ends_sentence(line) {
+        return false;
+    }
+    if matches!(line.text.chars().last(), Some('，' | '、' | '：' | '；' | ',')) {
+        return false;
+    }
+    !geometry.hard_wrapped || line.width <= geometry.full_width * 0.75
+}
+
+/// Sorts title lines into main title, kicker/subtitles, column and byline.
+fn assign_title_lines(head: &mut Head, lines: &[&Line]) {
+    let mut candidates = Vec::new();
+    for line in lines {
+        let shown = line.display().trim().to_string();
+        if let Some(name) = byline_name(&line.text, &shown) {
+            head.byline = head.byline.take().or(name);
+        } else {
+            candidates.push(shown);
+        }
+    }
+    let tagged = candidates.iter().position(|t| split_column(t).is_some());
+    let main = tagged.or_else(|| longest_plain(&candidates));
+    for (k, text) in candidates.into_iter().enumerate() {
+        if Some(k) == main {
+            match split_column(&text) {
+                Some((title, column)) => {
+                    head.title = Some(title);
+                    head.column = Some(column);
+                }
+                None => head.title = Some(text),
+            }
+        } else {
+            head.subtitles.push(text);
+        }
+    }
+}
+
+/// The longest line that is not a `——` subtitle.
+fn longest_plain(lines: &[String]) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.starts_with("——"))
+        .max_by_key(|(k, t)| (t.chars().count(), usize::MAX - k))
+        .map(|(k, _)| k)
+}
+
+/// Splits `标题（人民要论）` into the title and the column tag. Footnote
+/// marks and dates are not column tags.
+pub fn split_column(text: &str) -> Option<(String, String)> {
+    let body = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let tag = &body[open + body[open..].chars().next()?.len_utf8()..];
+    let title = body[..open].trim();
+    let tag_len = tag.chars().count();
+    if title.is_empty() || !(2..=40).contains(&tag_len) || tag.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((title.to_string(), tag.to_string()))
+}
+
+/// A byline such as `崔  寅《人民日报》（2025年11月05日第 05 版）`: the
+/// name before the paper's title, if any.
+fn byline_name(text: &str, shown: &str) -> Option<Option<String>> {
+    let is_byline = text.contains("《人民日报》") && (text.contains('版') || text.contains('日'))
+        || text.starts_with("本报记者")
+        || text.starts_with("本报评论员");
+    if !is_byline {
+        return None;
+    }
+    let name = shown.split('《').next().unwrap_or("").trim();
+    Some((!name.is_empty()).then(|| name.to_string()))
+}
+
+/// If an editor's note (a block signed `——编  者` or opened by `编者按`)
+/// starts at `i`, the index just past it.
+fn editor_note_end(lines: &[Line], i: usize) -> Option<usize> {
+    let start = i + lines[i..].iter().take_while(|l| l.is_blank()).count();
+    let first = lines.get(start)?;
+    if first.text.starts_with("编者按") {
+        let end = start + lines[start..].iter().take_while(|l| !l.is_blank()).count();
+        return Some(end);
+    }
+    let block_end = start + lines[start..].iter().take_while(|l| !l.is_blank()).count();
+    let signed = lines[start..block_end].iter().any(|l| is_editor_signature(&l.text));
+    signed.then_some(block_end)
+}
+
+/// `——编者`, `——编  者`, `—— 编者`.
+fn is_editor_signature(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t == "——编者" || t == "—编者"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::repair;
+
+    fn head(raw: &str) -> Head {
+        let lines = repair(raw);
+        take(&lines, &Geometry::measure(&lines))
+    }
+
+    #[test]
+    fn column_tag_is_split_from_the_title() {
+        let h = head("经济全球化的新特点新趋势（人民观察）\n\n　　正文。\n");
+        assert_eq!(h.title.as_deref(), Some("经济全球化的新特点新趋势"));
+        assert_eq!(h.column.as_deref(), Some("人民观察"));
+        assert_eq!(h.body_start, 1);
+    }
+
+    #[test]
+    fn kicker_above_tagged_title_is_a_subtitle() {
+        let h = head("精准治污  科学治污  依法治污\n促进生态环境质量持续好转（新知新觉）\n\n　　正文。\n");
+        assert_eq!(h.title.as_deref(), Some("促进生态环境质量持续好转"));
+        assert_eq!(h.subtitles, vec!["精准治污  科学治污  依法治污"]);
+    }
+
+    #[test]
+    fn ascii_parentheses_tag_is_a_column() {
+        assert_eq!(split_column("加快推进产业数字化转型升级(新知新觉)"), Some(("加快推进产业数字化转型升级".into(), "新知新觉".into())));
+        assert_eq!(split_column("写在三周年之际①"), None);
+    }
+
+    #[test]
+    fn byline_is_not_a_title_line() {
+        let h = head("越开放，越活跃，越发展（现场评论）\n崔  寅《人民日报》（2025年11月05日第 05 版）\n\n正文。\n");
+        assert_eq!(h.title.as_deref(), Some("越开放，越活跃，越发展"));
+        assert_eq!(h.byline.as_deref(), Some("崔  寅"));
+        assert!(h.subtitles.is_empty());
+    }
+
+    #[test]
+    fn editor_note_signed_by_editors_is_set_apart() {
+        let h = head("开放合作（评论员观察）\n——写在三周年之际①\n　　三年前的今天，发表了演讲。\n　　——编  者\n\n　　正文。\n");
+        assert_eq!(h.subtitles, vec!["——写在三周年之际①"]);
+        assert!(h.editor_note.is_some());
+        assert_eq!(h.body_start, 4);
+    }
+
+    #[test]
+    fn untitled_text_has_no_title() {
+        let h = head("　　第一段。\n　　第二段。\n");
+        assert_eq!(h.title, None);
+    }
+}

@@ -1,0 +1,73 @@
+//! Shared helpers for the integration tests: where the shared corpus and
+//! gold files are, and how to compare an outline with a gold record.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use policykg::outline::Article;
+use serde::Deserialize;
+
+/// The shared folder beside the repository (`../shared`).
+pub fn shared() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    assert!(dir.is_dir(), "the shared corpus is missing: expected {}", dir.display());
+    dir
+}
+
+/// One gold record of an article.
+#[derive(Debug, Deserialize)]
+pub struct GoldArticle {
+    pub file: String,
+    pub title: Option<String>,
+    pub column: Option<String>,
+    pub author: Option<String>,
+    pub headings: Vec<String>,
+    pub paragraphs: usize,
+    pub recommendations: Vec<GoldRecommendation>,
+    pub concepts: Vec<String>,
+}
+
+/// One gold recommendation.
+#[derive(Debug, Deserialize)]
+pub struct GoldRecommendation {
+    pub ordinal: usize,
+    pub marker: String,
+    pub label: String,
+}
+
+/// The seed's gold: several articles in one file.
+#[derive(Debug, Deserialize)]
+pub struct GoldSeed {
+    pub file: String,
+    pub articles: Vec<GoldArticle>,
+}
+
+/// The differences between an article and its gold record, one line each
+/// (empty when they agree on title, author, headings, paragraph count and
+/// recommendations).
+pub fn differences(got: &Article, gold: &GoldArticle) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |what: &str, got: String, want: String| {
+        if got != want {
+            out.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    check("title", format!("{:?}", got.title), format!("{:?}", gold.title));
+    check("author", format!("{:?}", got.creator), format!("{:?}", gold.author));
+    let headings: Vec<&str> = got.sections.iter().map(|s| s.title.as_str()).collect();
+    check("headings", format!("{headings:?}"), format!("{:?}", gold.headings));
+    check("paragraphs", got.paragraphs.len().to_string(), gold.paragraphs.to_string());
+    let recs: Vec<(usize, &str, &str)> = got
+        .recommendations
+        .iter()
+        .map(|r| (r.ordinal, r.marker.as_str(), r.label.as_str()))
+        .collect();
+    let want: Vec<(usize, &str, &str)> = gold
+        .recommendations
+        .iter()
+        .map(|r| (r.ordinal, r.marker.as_str(), r.label.as_str()))
+        .collect();
+    check("recommendations", format!("{recs:?}"), format!("{want:?}"));
+    out
+}
