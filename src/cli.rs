@@ -99,6 +99,16 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<f64>,
     },
+    /// Show the structure recovered from files, without touching the store.
+    ///
+    /// Prints each article's title, column, creator, sections, paragraphs
+    /// (with their source line) and recommendations: a quick way to check
+    /// what ingest will store.
+    Outline {
+        /// Files to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Counts per class, documents, and the store's size on disk.
     Stats {
         /// Print JSON instead of a table.
@@ -152,11 +162,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             timeout,
         } => run_query(&args.db, query, file, format, timeout),
         Command::Stats { json } => run_stats(&args.db, json),
+        Command::Outline { paths } => run_outline(&paths),
     }
 }
 
 fn open(db: &Path) -> Result<Store> {
-    Store::open(db).with_context(|| format!("cannot open the store at {}", db.display()))
+    Ok(Store::open(db)?)
 }
 
 fn run_ingest(db: &Path, paths: &[PathBuf], manifest: Option<PathBuf>, json: bool) -> Result<ExitCode> {
@@ -225,6 +236,18 @@ fn run_query(db: &Path, query: Option<String>, file: Option<PathBuf>, format: Fo
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     query::run(&store, &text, format.into(), &options, &mut out)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let decoded = policykg::decode::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let outline = policykg::structure::detect(&policykg::repair::repair(&decoded.text));
+        writeln!(out, "== {} ({})", path.display(), decoded.encoding.name())?;
+        write!(out, "{}", outline.render())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -47,7 +47,8 @@ impl Metadata {
 }
 
 /// A calendar date as precisely as it is known: a day, a month or a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// (No `Ord`: a derived order would sort by precision before time.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Date {
     /// Year, month (1–12), day (1–31, valid for the month).
     Day(u16, u8, u8),
@@ -74,8 +75,7 @@ impl Date {
     /// whitespace is ignored. Months and days must exist on the calendar and
     /// years lie in 1800–2200; anything else is `None`.
     pub fn parse(text: &str) -> Option<Date> {
-        let tokens = tokenize(text);
-        let tokens: Vec<Token> = tokens
+        let tokens: Vec<Token> = tokenize(text)
             .into_iter()
             .filter(|t| !matches!(t, Token::Other(c) if c.is_whitespace()))
             .collect();

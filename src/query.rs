@@ -271,8 +271,7 @@ impl Evaluation {
         let query = query.on_store(store.inner());
         let token = cancellation.clone();
         std::thread::spawn(move || {
-            // A send error means the reader is gone: just stop.
-            let _ = evaluate(query.execute(), &token, &sender);
+            evaluate(query.execute(), &token, &sender);
         });
         Evaluation {
             events,
@@ -347,44 +346,47 @@ impl Drop for Evaluation {
     }
 }
 
-/// The worker: streams `results` as events until done, failed or cancelled.
+/// The worker: streams `results` as events until done, failed or
+/// cancelled. `None` means the reader has gone, so there is nobody to tell.
 fn evaluate(
     results: std::result::Result<QueryResults<'static>, QueryEvaluationError>,
     cancellation: &CancellationToken,
     sender: &SyncSender<Event>,
-) -> std::result::Result<(), std::sync::mpsc::SendError<Event>> {
+) -> Option<()> {
     match results {
-        Err(error) => sender.send(Event::Failed(error)),
-        Ok(QueryResults::Boolean(value)) => sender.send(Event::Boolean(value)),
+        Err(error) => sender.send(Event::Failed(error)).ok(),
+        Ok(QueryResults::Boolean(value)) => sender.send(Event::Boolean(value)).ok(),
         Ok(QueryResults::Solutions(solutions)) => {
-            sender.send(Event::Variables(solutions.variables().to_vec()))?;
+            sender
+                .send(Event::Variables(solutions.variables().to_vec()))
+                .ok()?;
             stream(solutions, Event::Solution, cancellation, sender)
         }
         Ok(QueryResults::Graph(triples)) => {
-            sender.send(Event::Graph)?;
+            sender.send(Event::Graph).ok()?;
             stream(triples, Event::Triple, cancellation, sender)
         }
     }
 }
 
 /// Sends every item of `items` as an event, then `End`; stops at the first
-/// failure or once cancelled.
+/// failure, once cancelled, or when the reader has gone (`None`).
 fn stream<T>(
     items: impl Iterator<Item = std::result::Result<T, QueryEvaluationError>>,
     wrap: impl Fn(T) -> Event,
     cancellation: &CancellationToken,
     sender: &SyncSender<Event>,
-) -> std::result::Result<(), std::sync::mpsc::SendError<Event>> {
+) -> Option<()> {
     for item in items {
         if cancellation.is_cancelled() {
-            return Ok(());
+            return None;
         }
         match item {
-            Ok(item) => sender.send(wrap(item))?,
-            Err(error) => return sender.send(Event::Failed(error)),
+            Ok(item) => sender.send(wrap(item)).ok()?,
+            Err(error) => return sender.send(Event::Failed(error)).ok(),
         }
     }
-    sender.send(Event::End)
+    sender.send(Event::End).ok()
 }
 
 fn worker_vanished() -> Error {
