@@ -31,7 +31,12 @@ pub const EXIT_SKIPPED: u8 = 3;
 #[command(name = "policykg", version, about, long_about, max_term_width = 100)]
 pub struct Args {
     /// The store directory (created on first use).
-    #[arg(long, global = true, env = "POLICYKG_DB", default_value = "policykg.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "POLICYKG_DB",
+        default_value = "policykg.db"
+    )]
     pub db: PathBuf,
 
     #[command(subcommand)]
@@ -153,7 +158,11 @@ impl From<Format> for ResultFormat {
 /// Runs one command.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
-        Command::Ingest { paths, manifest, json } => run_ingest(&args.db, &paths, manifest, json),
+        Command::Ingest {
+            paths,
+            manifest,
+            json,
+        } => run_ingest(&args.db, &paths, manifest, json),
         Command::Remove { paths } => run_remove(&args.db, &paths),
         Command::Query {
             query,
@@ -170,7 +179,12 @@ fn open(db: &Path) -> Result<Store> {
     Ok(Store::open(db)?)
 }
 
-fn run_ingest(db: &Path, paths: &[PathBuf], manifest: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+fn run_ingest(
+    db: &Path,
+    paths: &[PathBuf],
+    manifest: Option<PathBuf>,
+    json: bool,
+) -> Result<ExitCode> {
     let store = open(db)?;
     let options = ingest::Options { manifest };
     let bar = Bar::new();
@@ -223,10 +237,18 @@ fn run_remove(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     })
 }
 
-fn run_query(db: &Path, query: Option<String>, file: Option<PathBuf>, format: Format, timeout: Option<f64>) -> Result<ExitCode> {
+fn run_query(
+    db: &Path,
+    query: Option<String>,
+    file: Option<PathBuf>,
+    format: Format,
+    timeout: Option<f64>,
+) -> Result<ExitCode> {
     let text = match (query, file) {
         (Some(q), _) => q,
-        (None, Some(f)) => std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?,
+        (None, Some(f)) => {
+            std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?
+        }
         (None, None) => unreachable!("clap requires a query or a file"),
     };
     let options = QueryOptions {
@@ -242,8 +264,10 @@ fn run_query(db: &Path, query: Option<String>, file: Option<PathBuf>, format: Fo
 fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for path in paths {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let decoded = policykg::decode::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let decoded = policykg::decode::decode(&bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let outline = policykg::structure::detect(&policykg::repair::repair(&decoded.text));
         writeln!(out, "== {} ({})", path.display(), decoded.encoding.name())?;
         write!(out, "{}", outline.render())?;
@@ -267,7 +291,9 @@ struct Bar(Option<indicatif::ProgressBar>);
 
 impl Bar {
     fn new() -> Bar {
-        Bar(std::io::stderr().is_terminal().then(indicatif::ProgressBar::hidden))
+        Bar(std::io::stderr()
+            .is_terminal()
+            .then(indicatif::ProgressBar::hidden))
     }
 }
 
@@ -277,14 +303,20 @@ impl Progress for Bar {
             bar.set_length(total as u64);
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
         }
     }
     fn advance(&self, path: &Path) {
         if let Some(bar) = &self.0 {
-            bar.set_message(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            bar.set_message(
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
             bar.inc(1);
         }
     }

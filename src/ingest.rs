@@ -83,15 +83,27 @@ pub struct Quiet;
 impl Progress for Quiet {}
 
 /// Ingests files and folders into the store.
-pub fn ingest(store: &Store, inputs: &[PathBuf], options: &Options, progress: &dyn Progress) -> Result<Summary> {
+pub fn ingest(
+    store: &Store,
+    inputs: &[PathBuf],
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Summary> {
     let started = Instant::now();
-    let manifest = options.manifest.as_deref().map(Manifest::load).transpose()?;
+    let manifest = options
+        .manifest
+        .as_deref()
+        .map(Manifest::load)
+        .transpose()?;
     let mut summary = Summary::default();
     let files = collect_files(inputs, &mut summary.skipped)?;
     ensure_vocabulary(store)?;
     progress.start(files.len());
     for batch in files.chunks(BATCH) {
-        let read: Vec<Outcome> = batch.par_iter().map(|f| read_document(store, f, manifest.as_ref())).collect();
+        let read: Vec<Outcome> = batch
+            .par_iter()
+            .map(|f| read_document(store, f, manifest.as_ref()))
+            .collect();
         for (file, outcome) in batch.iter().zip(read) {
             record(store, outcome, &mut summary)?;
             progress.advance(file);
@@ -132,7 +144,11 @@ fn count(outline: &Outline, summary: &mut Summary) {
         summary.articles += 1;
         summary.sections += a.sections.len();
         summary.paragraphs += a.paragraphs.len();
-        summary.sentences += a.paragraphs.iter().map(|p| p.sentences.len()).sum::<usize>();
+        summary.sentences += a
+            .paragraphs
+            .iter()
+            .map(|p| p.sentences.len())
+            .sum::<usize>();
         summary.recommendations += a.recommendations.len();
     }
 }
@@ -180,7 +196,10 @@ fn read_document(store: &Store, file: &Path, manifest: Option<&Manifest>) -> Out
 
 /// The identity of a file across runs: its canonical path.
 pub fn identity(file: &Path) -> String {
-    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf()).display().to_string()
+    std::fs::canonicalize(file)
+        .unwrap_or_else(|_| file.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Expands folders into their text files (sorted, so runs are
@@ -225,7 +244,9 @@ fn is_text_file(path: &Path) -> bool {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Loads the vocabulary graph when it is missing or differs.
@@ -242,7 +263,10 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
         oxigraph::model::Literal::new_simple_literal(hash),
         graph.clone(),
     );
-    store.inner().insert(&marker).map_err(|e| Error::Store(e.to_string()))?;
+    store
+        .inner()
+        .insert(&marker)
+        .map_err(|e| Error::Store(e.to_string()))?;
     Ok(())
 }
 

@@ -33,12 +33,12 @@ fn report(error: &anyhow::Error) -> ExitCode {
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        let io = cause
-            .downcast_ref::<std::io::Error>()
-            .or_else(|| match cause.downcast_ref::<policykg::Error>() {
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<policykg::Error>() {
                 Some(policykg::Error::Io(e)) => Some(e),
                 _ => None,
-            });
+            }
+        });
         io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

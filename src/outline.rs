@@ -180,10 +180,23 @@ impl Article {
                 }
             }
             let opening: String = p.text.chars().take(24).collect();
-            let _ = writeln!(out, "    ¶{} line {} ({} sentences): {opening}…", k + 1, p.source_line(), p.sentences.len());
+            let _ = writeln!(
+                out,
+                "    ¶{} line {} ({} sentences): {opening}…",
+                k + 1,
+                p.source_line(),
+                p.sentences.len()
+            );
         }
         for r in &self.recommendations {
-            let _ = writeln!(out, "  recommendation {}.{} {}: {}", r.list + 1, r.ordinal, r.marker, r.label);
+            let _ = writeln!(
+                out,
+                "  recommendation {}.{} {}: {}",
+                r.list + 1,
+                r.ordinal,
+                r.marker,
+                r.label
+            );
         }
     }
 }

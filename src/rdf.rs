@@ -47,7 +47,8 @@ struct Graph {
 
 impl Graph {
     fn add(&mut self, s: &NamedNode, p: NamedNode, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), p, o, self.name.clone()));
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.name.clone()));
     }
 }
 
@@ -91,17 +92,32 @@ pub fn quads(doc: &Document) -> Vec<Quad> {
 }
 
 /// Quads of one article and everything in it.
-fn article_quads(g: &mut Graph, doc: &Document, a: &NamedNode, ordinal: usize, article: &Article, single: bool) {
+fn article_quads(
+    g: &mut Graph,
+    doc: &Document,
+    a: &NamedNode,
+    ordinal: usize,
+    article: &Article,
+    single: bool,
+) {
     let meta = &doc.metadata;
     g.add(a, rdf::TYPE.into(), kg("Article"));
     g.add(a, dc("isPartOf"), doc.iri.clone());
     g.add(a, kg("ordinal"), int(ordinal));
     g.add(a, kg("sourceLine"), int(article.source_line));
-    let title = meta.title.as_deref().filter(|_| single).or(article.title.as_deref());
+    let title = meta
+        .title
+        .as_deref()
+        .filter(|_| single)
+        .or(article.title.as_deref());
     if let Some(title) = title {
         g.add(a, dc("title"), text(title));
     }
-    g.add(a, rdfs::LABEL.into(), text(&display_label(doc, ordinal, article, title)));
+    g.add(
+        a,
+        rdfs::LABEL.into(),
+        text(&display_label(doc, ordinal, article, title)),
+    );
     for subtitle in &article.subtitles {
         g.add(a, kg("subtitle"), text(subtitle));
     }
@@ -129,7 +145,9 @@ fn article_quads(g: &mut Graph, doc: &Document, a: &NamedNode, ordinal: usize, a
     if let Some(url) = &meta.url {
         g.add(a, kg("url"), text(url));
     }
-    let sections: Vec<NamedNode> = (1..=article.sections.len()).map(|n| child(a, &format!("s{n}"))).collect();
+    let sections: Vec<NamedNode> = (1..=article.sections.len())
+        .map(|n| child(a, &format!("s{n}")))
+        .collect();
     for (k, (s, section)) in sections.iter().zip(&article.sections).enumerate() {
         g.add(s, rdf::TYPE.into(), kg("Section"));
         g.add(s, dc("isPartOf"), a.clone());
@@ -137,7 +155,9 @@ fn article_quads(g: &mut Graph, doc: &Document, a: &NamedNode, ordinal: usize, a
         g.add(s, dc("title"), text(&section.title));
         g.add(s, kg("sourceLine"), int(section.source_line));
     }
-    let paragraphs: Vec<NamedNode> = (1..=article.paragraphs.len()).map(|n| child(a, &format!("p{n}"))).collect();
+    let paragraphs: Vec<NamedNode> = (1..=article.paragraphs.len())
+        .map(|n| child(a, &format!("p{n}")))
+        .collect();
     for (k, (p, paragraph)) in paragraphs.iter().zip(&article.paragraphs).enumerate() {
         let parent = paragraph.section.map_or(a, |s| &sections[s]);
         g.add(p, rdf::TYPE.into(), kg("Paragraph"));
@@ -178,6 +198,10 @@ fn display_label(doc: &Document, ordinal: usize, article: &Article, title: Optio
         return title.to_string();
     }
     let file = doc.path.rsplit(['/', '\\']).next().unwrap_or(&doc.path);
-    let opening: String = article.paragraphs.first().map(|p| p.text.chars().take(20).collect()).unwrap_or_default();
+    let opening: String = article
+        .paragraphs
+        .first()
+        .map(|p| p.text.chars().take(20).collect())
+        .unwrap_or_default();
     format!("{file} #{ordinal}: {opening}…")
 }

@@ -124,7 +124,13 @@ pub fn drop_spaces_near_cjk(content: &str, line: usize, indent: usize) -> (Strin
     let mut text = String::with_capacity(content.len());
     let mut offsets = OffsetMap::default();
     let (mut out, mut i) = (0, 0);
-    offsets.push(0, SourcePos { line, column: indent });
+    offsets.push(
+        0,
+        SourcePos {
+            line,
+            column: indent,
+        },
+    );
     while i < chars.len() {
         if is_space(chars[i]) {
             let end = i + chars[i..].iter().take_while(|c| is_space(**c)).count();
@@ -132,13 +138,25 @@ pub fn drop_spaces_near_cjk(content: &str, line: usize, indent: usize) -> (Strin
             let after = chars.get(end).copied();
             if end == chars.len() || before.is_some_and(is_wide) || after.is_some_and(is_wide) {
                 i = end;
-                offsets.push(out, SourcePos { line, column: indent + i });
+                offsets.push(
+                    out,
+                    SourcePos {
+                        line,
+                        column: indent + i,
+                    },
+                );
                 continue;
             }
             text.push(' ');
             out += 1;
             i = end;
-            offsets.push(out, SourcePos { line, column: indent + i });
+            offsets.push(
+                out,
+                SourcePos {
+                    line,
+                    column: indent + i,
+                },
+            );
             continue;
         }
         text.push(chars[i]);
@@ -166,7 +184,10 @@ pub fn display_width(s: &str) -> f32 {
 
 /// Whitespace of any kind that PDF text and newspapers use.
 pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
+    )
 }
 
 /// A character that takes a full em: CJK ideographs, kana, hangul,
@@ -192,7 +213,10 @@ pub fn is_han(c: char) -> bool {
 
 /// Closing quotes and brackets that may follow a sentence end.
 pub fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '"' | '\''
+    )
 }
 
 /// Punctuation that ends a sentence.
@@ -210,19 +234,28 @@ mod tests {
 
     #[test]
     fn letter_spaced_line_is_closed_up() {
-        assert_eq!(text("经 济 全 球 化 是 科 技 进 步 的 必 然 结 果 。"), "经济全球化是科技进步的必然结果。");
+        assert_eq!(
+            text("经 济 全 球 化 是 科 技 进 步 的 必 然 结 果 。"),
+            "经济全球化是科技进步的必然结果。"
+        );
         assert!(repair_line(1, "经 济 全 球 化 是 科 技 进 步").spaced);
     }
 
     #[test]
     fn partly_spaced_tail_is_closed_up() {
-        assert_eq!(text("世界各国共同利益和人类社会前途 命 运 。"), "世界各国共同利益和人类社会前途命运。");
+        assert_eq!(
+            text("世界各国共同利益和人类社会前途 命 运 。"),
+            "世界各国共同利益和人类社会前途命运。"
+        );
     }
 
     #[test]
     fn spaces_between_latin_words_stay() {
         assert_eq!(text("New York Times 报道"), "New York Times报道");
-        assert_eq!(text("全球 GDP 总量、全球贸易额占 GDP 比例的"), "全球GDP总量、全球贸易额占GDP比例的");
+        assert_eq!(
+            text("全球 GDP 总量、全球贸易额占 GDP 比例的"),
+            "全球GDP总量、全球贸易额占GDP比例的"
+        );
         assert_eq!(text("2030 年可持续"), "2030年可持续");
     }
 
@@ -264,7 +297,12 @@ mod tests {
 
     #[test]
     fn repair_is_idempotent() {
-        for raw in ["经 济 全 球 化", "全球 GDP 总量", "New York 报道", "　　前途 命 运 。"] {
+        for raw in [
+            "经 济 全 球 化",
+            "全球 GDP 总量",
+            "New York 报道",
+            "　　前途 命 运 。",
+        ] {
             let once = text(raw);
             assert_eq!(text(&once), once);
         }

@@ -20,8 +20,15 @@ fn policykg(db: &Path) -> Command {
 
 /// Runs a SELECT and returns its CSV rows without the header.
 fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
-    let out = policykg(db).args(["query", "--format", "csv", query]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = policykg(db)
+        .args(["query", "--format", "csv", query])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     reader
         .records()
@@ -62,7 +69,14 @@ fn seed_lands_as_its_gold_describes() {
         &db,
         "SELECT ?t WHERE { ?s a kg:Section ; dcterms:title ?t ; kg:ordinal ?o } ORDER BY ?o",
     );
-    assert_eq!(headings.concat(), vec!["深刻揭示经济全球化本质", "指明经济全球化发展方向", "推动构建开放型世界经济"]);
+    assert_eq!(
+        headings.concat(),
+        vec![
+            "深刻揭示经济全球化本质",
+            "指明经济全球化发展方向",
+            "推动构建开放型世界经济"
+        ]
+    );
     let recs = select(
         &db,
         "SELECT ?m ?l WHERE { ?r a kg:Recommendation ; kg:marker ?m ; rdfs:label ?l ; kg:ordinal ?o ;
@@ -83,7 +97,11 @@ fn seed_lands_as_its_gold_describes() {
 fn every_part_has_its_parent_ordinal_and_source_line() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg(shared().join("corpus/dev")).assert().success();
+    policykg(&db)
+        .arg("ingest")
+        .arg(shared().join("corpus/dev"))
+        .assert()
+        .success();
     let orphans = count(
         &db,
         "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?c { kg:Article kg:Section kg:Paragraph kg:Sentence kg:Recommendation }
@@ -109,7 +127,8 @@ fn reingesting_unchanged_files_changes_nothing_and_an_edit_replaces_one_graph() 
     }
     let db = tmp.path().join("db");
     policykg(&db).arg("ingest").arg(&corpus).assert().success();
-    let quads = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
+    let quads =
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
     let before = select(&db, quads);
     policykg(&db)
         .arg("ingest")
@@ -121,7 +140,14 @@ fn reingesting_unchanged_files_changes_nothing_and_an_edit_replaces_one_graph() 
 
     let edited = corpus.join("rmrb_20200518-09-04.txt");
     let text = std::fs::read_to_string(&edited).unwrap();
-    std::fs::write(&edited, text.replace("（作者单位：湘潭大学商学院）", "　　新增的一段。\n　　（作者单位：湘潭大学商学院）")).unwrap();
+    std::fs::write(
+        &edited,
+        text.replace(
+            "（作者单位：湘潭大学商学院）",
+            "　　新增的一段。\n　　（作者单位：湘潭大学商学院）",
+        ),
+    )
+    .unwrap();
     policykg(&db)
         .arg("ingest")
         .arg(&corpus)
@@ -153,7 +179,10 @@ fn remove_drops_a_document_and_only_it() {
         .success()
         .stdout(predicate::str::contains("removed 1"));
     assert_eq!(count(&db, docs), 15);
-    let gone = count(&db, "SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:title \"经济全球化的新特点新趋势\" }");
+    let gone = count(
+        &db,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:title \"经济全球化的新特点新趋势\" }",
+    );
     assert_eq!(gone, 0);
     policykg(&db)
         .arg("remove")
@@ -178,14 +207,24 @@ fn gb18030_copy_gives_the_same_paragraphs_as_its_utf8_original() {
     std::fs::write(gb_dir.join("a.txt"), &bytes).unwrap();
     let paragraphs = |dir: &Path| {
         let db = dir.join("db");
-        policykg(&db).arg("ingest").arg(dir.join("a.txt")).assert().success();
-        select(&db, "SELECT ?o ?t WHERE { ?p a kg:Paragraph ; kg:ordinal ?o ; kg:text ?t } ORDER BY ?o")
+        policykg(&db)
+            .arg("ingest")
+            .arg(dir.join("a.txt"))
+            .assert()
+            .success();
+        select(
+            &db,
+            "SELECT ?o ?t WHERE { ?p a kg:Paragraph ; kg:ordinal ?o ; kg:text ?t } ORDER BY ?o",
+        )
     };
     let utf8 = paragraphs(&utf8_dir);
     assert_eq!(utf8.len(), 23);
     assert_eq!(paragraphs(&gb_dir), utf8);
     let db = gb_dir.join("db");
-    assert_eq!(select(&db, "SELECT ?e WHERE { ?d kg:encoding ?e }"), vec![vec!["GB18030".to_string()]]);
+    assert_eq!(
+        select(&db, "SELECT ?e WHERE { ?d kg:encoding ?e }"),
+        vec![vec!["GB18030".to_string()]]
+    );
 }
 
 #[test]
@@ -193,8 +232,16 @@ fn undecodable_and_empty_files_are_reported_and_the_rest_lands() {
     let tmp = TempDir::new().unwrap();
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::copy(shared().join("corpus/dev/rmrb_20190222-09-01.txt"), corpus.join("good.txt")).unwrap();
-    std::fs::write(corpus.join("binary.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe, 0x00, 0x81]).unwrap();
+    std::fs::copy(
+        shared().join("corpus/dev/rmrb_20190222-09-01.txt"),
+        corpus.join("good.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("binary.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe, 0x00, 0x81],
+    )
+    .unwrap();
     std::fs::write(corpus.join("empty.txt"), b"").unwrap();
     std::fs::write(corpus.join("picture.png"), b"x").unwrap();
     let db = tmp.path().join("db");
@@ -209,7 +256,10 @@ fn undecodable_and_empty_files_are_reported_and_the_rest_lands() {
                 .and(predicate::str::contains("empty.txt"))
                 .and(predicate::str::contains("picture.png")),
         );
-    assert_eq!(count(&db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Article }"), 1);
+    assert_eq!(
+        count(&db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Article }"),
+        1
+    );
 }
 
 #[test]
@@ -218,11 +268,27 @@ fn manifest_metadata_wins_over_the_file_name() {
     let file = tmp.path().join("rmrb_20190222-09-01.txt");
     std::fs::copy(shared().join("corpus/dev/rmrb_20190222-09-01.txt"), &file).unwrap();
     let manifest = tmp.path().join("manifest.csv");
-    std::fs::write(&manifest, "path,date,source\nrmrb_20190222-09-01.txt,2019-03-01,人民日报\n").unwrap();
+    std::fs::write(
+        &manifest,
+        "path,date,source\nrmrb_20190222-09-01.txt,2019-03-01,人民日报\n",
+    )
+    .unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg("--manifest").arg(&manifest).arg(&file).assert().success();
-    let rows = select(&db, "SELECT ?d ?s WHERE { ?a a kg:Article ; dcterms:date ?d ; dcterms:publisher ?s }");
-    assert_eq!(rows, vec![vec!["2019-03-01".to_string(), "人民日报".to_string()]]);
+    policykg(&db)
+        .arg("ingest")
+        .arg("--manifest")
+        .arg(&manifest)
+        .arg(&file)
+        .assert()
+        .success();
+    let rows = select(
+        &db,
+        "SELECT ?d ?s WHERE { ?a a kg:Article ; dcterms:date ?d ; dcterms:publisher ?s }",
+    );
+    assert_eq!(
+        rows,
+        vec![vec!["2019-03-01".to_string(), "人民日报".to_string()]]
+    );
 }
 
 #[test]
@@ -240,10 +306,22 @@ fn query_syntax_error_names_line_and_column() {
 fn query_reads_a_file_and_writes_json() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg(seed_dir()).assert().success();
+    policykg(&db)
+        .arg("ingest")
+        .arg(seed_dir())
+        .assert()
+        .success();
     let rq = tmp.path().join("q.rq");
-    std::fs::write(&rq, "SELECT (COUNT(*) AS ?n) WHERE { ?r a kg:Recommendation }").unwrap();
-    let out = policykg(&db).args(["query", "--format", "json", "-f"]).arg(&rq).output().unwrap();
+    std::fs::write(
+        &rq,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?r a kg:Recommendation }",
+    )
+    .unwrap();
+    let out = policykg(&db)
+        .args(["query", "--format", "json", "-f"])
+        .arg(&rq)
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["results"]["bindings"][0]["n"]["value"], "10");
 }
@@ -252,9 +330,16 @@ fn query_reads_a_file_and_writes_json() {
 fn construct_prints_turtle_and_ask_answers() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg(seed_dir()).assert().success();
     policykg(&db)
-        .args(["query", "CONSTRUCT { ?s dcterms:title ?t } WHERE { ?s a kg:Section ; dcterms:title ?t }"])
+        .arg("ingest")
+        .arg(seed_dir())
+        .assert()
+        .success();
+    policykg(&db)
+        .args([
+            "query",
+            "CONSTRUCT { ?s dcterms:title ?t } WHERE { ?s a kg:Section ; dcterms:title ?t }",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("深刻揭示经济全球化本质"));
@@ -269,7 +354,11 @@ fn construct_prints_turtle_and_ask_answers() {
 fn stats_counts_classes_and_size() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg(seed_dir()).assert().success();
+    policykg(&db)
+        .arg("ingest")
+        .arg(seed_dir())
+        .assert()
+        .success();
     let out = policykg(&db).args(["stats", "--json"]).output().unwrap();
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["documents"], 1);
@@ -298,7 +387,10 @@ fn outline_shows_the_structure_without_a_store() {
         .arg(seed_dir().join("000_532428ec3c596e7d.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("section 3: 推动构建开放型世界经济").and(predicate::str::contains("其五")));
+        .stdout(
+            predicate::str::contains("section 3: 推动构建开放型世界经济")
+                .and(predicate::str::contains("其五")),
+        );
     assert!(!db.exists());
 }
 
@@ -306,7 +398,11 @@ fn outline_shows_the_structure_without_a_store() {
 fn closed_pipe_exits_quietly() {
     let tmp = TempDir::new().unwrap();
     let db = tmp.path().join("db");
-    policykg(&db).arg("ingest").arg(shared().join("corpus/dev")).assert().success();
+    policykg(&db)
+        .arg("ingest")
+        .arg(shared().join("corpus/dev"))
+        .assert()
+        .success();
     let bin = assert_cmd::cargo::cargo_bin("policykg");
     let status = std::process::Command::new("sh")
         .arg("-c")
@@ -317,5 +413,9 @@ fn closed_pipe_exits_quietly() {
         ))
         .output()
         .unwrap();
-    assert!(status.stderr.is_empty(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }

@@ -16,12 +16,24 @@ fn outline_of(path: &std::path::Path) -> Outline {
 #[test]
 fn seed_matches_its_gold_exactly() {
     let dir = shared();
-    let gold: GoldSeed = serde_json::from_str(&std::fs::read_to_string(dir.join("gold/seed.json")).unwrap()).unwrap();
+    let gold: GoldSeed =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("gold/seed.json")).unwrap())
+            .unwrap();
     let outline = outline_of(&dir.join("corpus/seed").join(&gold.file));
-    assert_eq!(outline.articles.len(), gold.articles.len(), "{}", outline.render());
+    assert_eq!(
+        outline.articles.len(),
+        gold.articles.len(),
+        "{}",
+        outline.render()
+    );
     for (k, (got, want)) in outline.articles.iter().zip(&gold.articles).enumerate() {
         let diff = differences(got, want);
-        assert!(diff.is_empty(), "article {}: {diff:#?}\n{}", k + 1, outline.render());
+        assert!(
+            diff.is_empty(),
+            "article {}: {diff:#?}\n{}",
+            k + 1,
+            outline.render()
+        );
     }
 }
 
@@ -53,7 +65,8 @@ fn dev_articles_match_gold_on_at_least_15_of_16() {
         .collect();
     golds.sort();
     for path in golds {
-        let gold: GoldArticle = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let gold: GoldArticle =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let outline = outline_of(&dir.join("corpus/dev").join(&gold.file));
         total += 1;
         let diff = match outline.articles.as_slice() {
@@ -65,5 +78,10 @@ fn dev_articles_match_gold_on_at_least_15_of_16() {
         }
     }
     assert_eq!(total, 16);
-    assert!(failures.len() <= 1, "{} of {total} differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.len() <= 1,
+        "{} of {total} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

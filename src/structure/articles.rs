@@ -51,7 +51,9 @@ pub fn split(lines: &[Line]) -> Vec<Segment> {
 /// Whether the lines after the last attribution hold more than blank lines
 /// and bracketed notes.
 fn has_body(lines: &[Line]) -> bool {
-    lines.iter().any(|l| !l.is_blank() && !is_bracketed(&l.text))
+    lines
+        .iter()
+        .any(|l| !l.is_blank() && !is_bracketed(&l.text))
 }
 
 /// If an attribution starts at line `i`, the index just past it and the
@@ -92,7 +94,17 @@ pub fn starts_attribution(text: &str) -> bool {
 const ATTRIBUTION_LABELS: &[&str] = &["作者", "执笔", "撰稿", "本文作者"];
 
 /// Labels removed from an attribution; `作者为`/`作者系` are kept as printed.
-const STRIPPED_LABELS: &[&str] = &["作者单位：", "作者单位:", "执笔：", "执笔:", "撰稿：", "撰稿:", "作者：", "作者:", "本文作者："];
+const STRIPPED_LABELS: &[&str] = &[
+    "作者单位：",
+    "作者单位:",
+    "执笔：",
+    "执笔:",
+    "撰稿：",
+    "撰稿:",
+    "作者：",
+    "作者:",
+    "本文作者：",
+];
 
 /// The attribution without brackets or a `label：` prefix.
 pub fn clean_attribution(text: &str) -> String {
@@ -140,27 +152,48 @@ mod tests {
     use crate::repair::repair;
 
     fn creators(text: &str) -> Vec<Option<String>> {
-        split(&repair(text)).into_iter().map(|s| s.creator).collect()
+        split(&repair(text))
+            .into_iter()
+            .map(|s| s.creator)
+            .collect()
     }
 
     #[test]
     fn attribution_labels_are_cleaned() {
-        assert_eq!(clean_attribution("（作者单位：习近平生态文明思想研究中心）"), "习近平生态文明思想研究中心");
-        assert_eq!(clean_attribution("（作者为国务院发展研究中心副主任）"), "作者为国务院发展研究中心副主任");
-        assert_eq!(clean_attribution("【作者系中央党校研究员】"), "作者系中央党校研究员");
+        assert_eq!(
+            clean_attribution("（作者单位：习近平生态文明思想研究中心）"),
+            "习近平生态文明思想研究中心"
+        );
+        assert_eq!(
+            clean_attribution("（作者为国务院发展研究中心副主任）"),
+            "作者为国务院发展研究中心副主任"
+        );
+        assert_eq!(
+            clean_attribution("【作者系中央党校研究员】"),
+            "作者系中央党校研究员"
+        );
         assert_eq!(clean_attribution("（执笔：董  涛）"), "董  涛");
     }
 
     #[test]
     fn attribution_split_over_lines_and_blank_lines_is_joined() {
-        let text = "正文一段。\n（作者单位：商务部国际贸易经济合作研究院产业国际化\n\n战略研究所）\n";
-        assert_eq!(creators(text), vec![Some("商务部国际贸易经济合作研究院产业国际化战略研究所".to_string())]);
+        let text =
+            "正文一段。\n（作者单位：商务部国际贸易经济合作研究院产业国际化\n\n战略研究所）\n";
+        assert_eq!(
+            creators(text),
+            vec![Some(
+                "商务部国际贸易经济合作研究院产业国际化战略研究所".to_string()
+            )]
+        );
     }
 
     #[test]
     fn each_attribution_closes_an_article() {
         let text = "第一篇。\n（作者为甲）\n第二篇。\n【作者系乙】\n第三篇没有署名。\n";
-        assert_eq!(creators(text), vec![Some("作者为甲".into()), Some("作者系乙".into()), None]);
+        assert_eq!(
+            creators(text),
+            vec![Some("作者为甲".into()), Some("作者系乙".into()), None]
+        );
     }
 
     #[test]

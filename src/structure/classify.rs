@@ -36,7 +36,9 @@ pub fn fill(article: &mut Article, units: Vec<Unit>) {
         match role {
             Role::Label => {}
             Role::Heading if !seen_paragraph => article.deck.push(unit.display),
-            Role::Paragraph if !seen_paragraph && is_deck_line(&unit) => article.deck.push(unit.display),
+            Role::Paragraph if !seen_paragraph && is_deck_line(&unit) => {
+                article.deck.push(unit.display)
+            }
             Role::Heading if last_paragraph.is_some_and(|p| p > k) => {
                 article.sections.push(Section {
                     title: unit.display.trim().to_string(),
@@ -76,7 +78,9 @@ const MAX_DECK_WIDTH: f32 = 80.0;
 
 /// A line before the body without end punctuation, wider than a heading.
 fn is_deck_line(unit: &Unit) -> bool {
-    unit.line_count == 1 && !ends_open_or_closed(unit) && display_width(&unit.text) <= MAX_DECK_WIDTH
+    unit.line_count == 1
+        && !ends_open_or_closed(unit)
+        && display_width(&unit.text) <= MAX_DECK_WIDTH
 }
 
 /// Whether the text ends with punctuation that ends or continues a sentence.
@@ -92,7 +96,10 @@ fn ends_open_or_closed(unit: &Unit) -> bool {
 
 /// One line, short, no end punctuation, no trailing comma.
 fn is_heading_shaped(unit: &Unit) -> bool {
-    unit.line_count == 1 && !ends_open_or_closed(unit) && display_width(&unit.text) <= MAX_HEADING_WIDTH && unit.text.chars().count() >= 2
+    unit.line_count == 1
+        && !ends_open_or_closed(unit)
+        && display_width(&unit.text) <= MAX_HEADING_WIDTH
+        && unit.text.chars().count() >= 2
 }
 
 #[cfg(test)]

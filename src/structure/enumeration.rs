@@ -53,15 +53,29 @@ const MAX_ITEM_GAP: usize = 4;
 
 /// The recommendations of an article, in body order.
 pub fn recommendations(article: &Article) -> Vec<Recommendation> {
-    let texts: Vec<Vec<char>> = article.paragraphs.iter().map(|p| p.text.chars().collect()).collect();
-    let markers: Vec<Marker> = texts.iter().enumerate().flat_map(|(p, chars)| find_markers(p, chars)).collect();
+    let texts: Vec<Vec<char>> = article
+        .paragraphs
+        .iter()
+        .map(|p| p.text.chars().collect())
+        .collect();
+    let markers: Vec<Marker> = texts
+        .iter()
+        .enumerate()
+        .flat_map(|(p, chars)| find_markers(p, chars))
+        .collect();
     let mut out: Vec<Recommendation> = Vec::new();
     let mut accepted_spans: Vec<(usize, usize, usize)> = Vec::new();
     for (list_no, list) in assemble(&markers, article).into_iter().enumerate() {
-        let items: Vec<Item> = list.iter().enumerate().map(|(k, m)| item(&texts, &list, k, m)).collect();
+        let items: Vec<Item> = list
+            .iter()
+            .enumerate()
+            .map(|(k, m)| item(&texts, &list, k, m))
+            .collect();
         let first = &list[0];
         let intro = intro_sentence(&texts, article, first);
-        let nested = accepted_spans.iter().any(|&(p, s, e)| p == first.paragraph && (s..e).contains(&first.pos));
+        let nested = accepted_spans
+            .iter()
+            .any(|&(p, s, e)| p == first.paragraph && (s..e).contains(&first.pos));
         if !is_prescriptive(intro.as_deref(), &items, nested) {
             continue;
         }
@@ -106,7 +120,7 @@ fn item(texts: &[Vec<char>], list: &[Marker], k: usize, m: &Marker) -> Item {
         text.push('\n');
         text.extend(texts[p].iter());
     }
-    let body: Vec<char> = first[m.pos + m.len..end_in_first].iter().copied().collect();
+    let body: Vec<char> = first[m.pos + m.len..end_in_first].to_vec();
     Item {
         label: label(&body),
         text: text.trim_end().to_string(),
@@ -161,7 +175,11 @@ fn is_marker_punct(c: Option<&char>) -> bool {
 /// punctuation, printed form.
 fn marker_at(s: &[char], paragraph_start: bool) -> Option<(Series, usize, usize, String)> {
     let numeral = |from: usize| -> Option<(usize, usize)> {
-        let n = s[from.min(s.len())..].iter().take(3).take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let n = s[from.min(s.len())..]
+            .iter()
+            .take(3)
+            .take_while(|c| "一二三四五六七八九十".contains(**c))
+            .count();
         (n > 0).then(|| chinese_number(&s[from..from + n]).map(|v| (v, n)))?
     };
     let printed = |n: usize| s[..n].iter().collect::<String>();
@@ -177,7 +195,11 @@ fn marker_at(s: &[char], paragraph_start: bool) -> Option<(Series, usize, usize,
     if matches!(s.first(), Some('其' | '第')) {
         if let Some((v, n)) = numeral(1) {
             if is_marker_punct(s.get(n + 1)) {
-                let series = if s[0] == '其' { Series::Qi } else { Series::Di };
+                let series = if s[0] == '其' {
+                    Series::Qi
+                } else {
+                    Series::Di
+                };
                 return Some((series, v, n + 2, printed(n + 1)));
             }
         }
@@ -275,26 +297,172 @@ fn intro_sentence(texts: &[Vec<char>], article: &Article, first: &Marker) -> Opt
 
 /// Words in an intro that announce facts rather than proposals.
 const DESCRIPTIVE_CUES: &[&str] = &[
-    "原因", "特点", "特征", "表现在", "表现为", "体现在", "有利条件", "不利条件", "具备以下", "素质", "因素", "成就",
-    "成效", "成绩", "新变化", "主要变化", "新趋势", "主要趋势", "重要意义", "重大意义", "意义在于", "内涵", "含义",
-    "标志", "短板", "不足", "弊端", "难点", "矛盾", "主要问题", "存在问题", "存在的问题", "历程",
+    "原因",
+    "特点",
+    "特征",
+    "表现在",
+    "表现为",
+    "体现在",
+    "有利条件",
+    "不利条件",
+    "具备以下",
+    "素质",
+    "因素",
+    "成就",
+    "成效",
+    "成绩",
+    "新变化",
+    "主要变化",
+    "新趋势",
+    "主要趋势",
+    "重要意义",
+    "重大意义",
+    "意义在于",
+    "内涵",
+    "含义",
+    "标志",
+    "短板",
+    "不足",
+    "弊端",
+    "难点",
+    "矛盾",
+    "主要问题",
+    "存在问题",
+    "存在的问题",
+    "历程",
 ];
 
 /// Words in an intro that announce proposals whatever else it says.
-const STRONG_PRESCRIPTIVE_CUES: &[&str] = &["建议", "必须", "着力", "要从", "应从", "需从", "可从", "做到", "举措", "措施", "对策", "抓好", "下功夫", "着手"];
+const STRONG_PRESCRIPTIVE_CUES: &[&str] = &[
+    "建议",
+    "必须",
+    "着力",
+    "要从",
+    "应从",
+    "需从",
+    "可从",
+    "做到",
+    "举措",
+    "措施",
+    "对策",
+    "抓好",
+    "下功夫",
+    "着手",
+];
 
 /// Words in an intro that lean towards proposals.
 const PRESCRIPTIVE_CUES: &[&str] = &["要", "应", "需", "务必", "方面", "重点", "关键", "路径"];
 
 /// Verbs and adverbs that open a directive item lead.
 const DIRECTIVE_LEADS: &[&str] = &[
-    "加强", "加快", "加大", "推动", "推进", "提升", "提高", "完善", "健全", "深化", "强化", "坚持", "坚定", "构建", "建立",
-    "建设", "打造", "发挥", "激发", "引导", "鼓励", "支持", "促进", "优化", "扩大", "做好", "做强", "抓好", "抓住", "落实",
-    "实施", "聚焦", "围绕", "注重", "接轨", "积极", "大力", "全面", "进一步", "持续", "切实", "努力", "着力", "更加", "不断",
-    "继续", "要", "应", "需", "必须", "培育", "发展", "保持", "守住", "防范", "化解", "统筹", "创新", "改革", "坚决", "严格",
-    "用好", "把握", "树立", "营造", "增强", "拓展", "形成", "探索", "融入", "挖掘", "瞄准", "确保", "维护", "保障", "深入",
-    "稳步", "主动", "充分", "全力", "着眼", "立足", "以", "把", "将", "让", "强", "稳", "补", "破除", "清理", "降低", "减少",
-    "规范", "推广", "开展", "组织", "畅通", "夯实", "筑牢", "提倡", "倡导", "重视", "善于", "敢于", "勇于", "集中", "适应",
+    "加强",
+    "加快",
+    "加大",
+    "推动",
+    "推进",
+    "提升",
+    "提高",
+    "完善",
+    "健全",
+    "深化",
+    "强化",
+    "坚持",
+    "坚定",
+    "构建",
+    "建立",
+    "建设",
+    "打造",
+    "发挥",
+    "激发",
+    "引导",
+    "鼓励",
+    "支持",
+    "促进",
+    "优化",
+    "扩大",
+    "做好",
+    "做强",
+    "抓好",
+    "抓住",
+    "落实",
+    "实施",
+    "聚焦",
+    "围绕",
+    "注重",
+    "接轨",
+    "积极",
+    "大力",
+    "全面",
+    "进一步",
+    "持续",
+    "切实",
+    "努力",
+    "着力",
+    "更加",
+    "不断",
+    "继续",
+    "要",
+    "应",
+    "需",
+    "必须",
+    "培育",
+    "发展",
+    "保持",
+    "守住",
+    "防范",
+    "化解",
+    "统筹",
+    "创新",
+    "改革",
+    "坚决",
+    "严格",
+    "用好",
+    "把握",
+    "树立",
+    "营造",
+    "增强",
+    "拓展",
+    "形成",
+    "探索",
+    "融入",
+    "挖掘",
+    "瞄准",
+    "确保",
+    "维护",
+    "保障",
+    "深入",
+    "稳步",
+    "主动",
+    "充分",
+    "全力",
+    "着眼",
+    "立足",
+    "以",
+    "把",
+    "将",
+    "让",
+    "强",
+    "稳",
+    "补",
+    "破除",
+    "清理",
+    "降低",
+    "减少",
+    "规范",
+    "推广",
+    "开展",
+    "组织",
+    "畅通",
+    "夯实",
+    "筑牢",
+    "提倡",
+    "倡导",
+    "重视",
+    "善于",
+    "敢于",
+    "勇于",
+    "集中",
+    "适应",
 ];
 
 /// Whether a list proposes action.
@@ -305,7 +473,10 @@ fn is_prescriptive(intro: Option<&str>, items: &[Item], nested_in_recommendation
     if has(DESCRIPTIVE_CUES) && !strong {
         return false;
     }
-    let directive = items.iter().filter(|it| DIRECTIVE_LEADS.iter().any(|v| it.label.starts_with(v))).count();
+    let directive = items
+        .iter()
+        .filter(|it| DIRECTIVE_LEADS.iter().any(|v| it.label.starts_with(v)))
+        .count();
     strong || nested_in_recommendation || has(PRESCRIPTIVE_CUES) || directive * 2 > items.len()
 }
 
@@ -315,8 +486,14 @@ const MAX_LEAD_SENTENCE: usize = 30;
 /// The lead clause of an item body (after its marker): its first sentence
 /// when that is short and more follows (a bold lead), else its first clause.
 pub fn label(body: &[char]) -> String {
-    let body: Vec<char> = body.iter().copied().skip_while(|c| c.is_whitespace()).collect();
-    let sentence_end = body.iter().position(|c| matches!(c, '。' | '！' | '？' | '；' | ';'));
+    let body: Vec<char> = body
+        .iter()
+        .copied()
+        .skip_while(|c| c.is_whitespace())
+        .collect();
+    let sentence_end = body
+        .iter()
+        .position(|c| matches!(c, '。' | '！' | '？' | '；' | ';'));
     if let Some(end) = sentence_end {
         let more_follows = body[end + 1..].iter().any(|c| !c.is_whitespace());
         if body[end] != '；' && body[end] != ';' && end <= MAX_LEAD_SENTENCE && more_follows {
@@ -351,7 +528,10 @@ mod tests {
     }
 
     fn labels(paragraphs: &[&str]) -> Vec<(String, String)> {
-        recommendations(&article(paragraphs)).into_iter().map(|r| (r.marker, r.label)).collect()
+        recommendations(&article(paragraphs))
+            .into_iter()
+            .map(|r| (r.marker, r.label))
+            .collect()
     }
 
     #[test]
@@ -368,7 +548,10 @@ mod tests {
             "其一，进一步提升便利化水平，持续深化商品和要素流动型开放。探索推动降低制度性成本。",
             "其二，进一步加大压力测试力度，稳步扩大制度型开放。在规则领域开展创新。",
         ]);
-        assert_eq!(got[0].1, "进一步提升便利化水平，持续深化商品和要素流动型开放");
+        assert_eq!(
+            got[0].1,
+            "进一步提升便利化水平，持续深化商品和要素流动型开放"
+        );
         assert_eq!(got[1].0, "其二");
     }
 
@@ -391,8 +574,13 @@ mod tests {
 
     #[test]
     fn sequence_markers_count_first_then_next_then_last() {
-        let got = recommendations(&article(&["必须做好三件事。首先，加强领导。其次，完善制度。最后，强化考核。"]));
-        assert_eq!(got.iter().map(|r| r.ordinal).collect::<Vec<_>>(), vec![1, 2, 3]);
+        let got = recommendations(&article(&[
+            "必须做好三件事。首先，加强领导。其次，完善制度。最后，强化考核。",
+        ]));
+        assert_eq!(
+            got.iter().map(|r| r.ordinal).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
     }
 
     #[test]

@@ -38,7 +38,10 @@ impl Geometry {
             .collect();
         let full_width = median(&mut inner).unwrap_or(0.0);
         let ending = filled.iter().filter(|l| ends_sentence(l)).count();
-        let hard_wrapped = filled.len() >= 8 && full_width > 0.0 && full_width <= 45.0 && ending * 2 < filled.len();
+        let hard_wrapped = filled.len() >= 8
+            && full_width > 0.0
+            && full_width <= 45.0
+            && ending * 2 < filled.len();
         let sizes = block_sizes(lines);
         let blank_paragraphs = (1..lines.len()).any(|i| lines[i].is_blank() && sizes[i - 1] > 1);
         Geometry {
@@ -83,7 +86,10 @@ pub fn units(lines: &[Line], geometry: &Geometry) -> Vec<Unit> {
 
 /// Flowing text: one unit per non-blank line.
 fn flowing_groups(lines: &[Line]) -> Vec<Vec<usize>> {
-    (0..lines.len()).filter(|&i| !lines[i].is_blank()).map(|i| vec![i]).collect()
+    (0..lines.len())
+        .filter(|&i| !lines[i].is_blank())
+        .map(|i| vec![i])
+        .collect()
 }
 
 /// Hard-wrapped text: lines joined by blank-line meaning and geometry.
@@ -148,7 +154,8 @@ pub fn breaks_after(line: &Line, next: &Line, geometry: &Geometry) -> bool {
 /// strong evidence: a sentence end followed by an indented line, or a very
 /// short last line.
 pub fn breaks_inside_block(line: &Line, next: &Line, geometry: &Geometry) -> bool {
-    ends_sentence(line) && ((next.indent > 0 && line.indent == 0) || line.width < geometry.full_width * 0.6)
+    ends_sentence(line)
+        && ((next.indent > 0 && line.indent == 0) || line.width < geometry.full_width * 0.6)
 }
 
 /// Whether the unit being built is a lone heading line: one short line,
@@ -170,7 +177,10 @@ fn looks_like_heading(line: &Line, geometry: &Geometry) -> bool {
     !line.spaced
         && line.width <= geometry.full_width * 0.75
         && line.width >= 2.0
-        && !matches!(line.text.chars().last(), Some('，' | '、' | '；' | '：' | ',' | ';' | ':'))
+        && !matches!(
+            line.text.chars().last(),
+            Some('，' | '、' | '；' | '：' | ',' | ';' | ':')
+        )
         && !ends_sentence(line)
 }
 
@@ -201,7 +211,8 @@ fn unit(lines: &[Line], group: Vec<usize>) -> Unit {
 
 /// Whether a line ends a sentence (closing quotes and brackets ignored).
 pub fn ends_sentence(line: &Line) -> bool {
-    line.last_significant().is_some_and(|c| crate::repair::is_sentence_end(c) || c == '；')
+    line.last_significant()
+        .is_some_and(|c| crate::repair::is_sentence_end(c) || c == '；')
 }
 
 /// The median of some widths.
@@ -221,7 +232,10 @@ mod tests {
     fn texts(raw: &str) -> Vec<String> {
         let lines = repair(raw);
         let geometry = Geometry::measure(&lines);
-        units(&lines, &geometry).into_iter().map(|u| u.text).collect()
+        units(&lines, &geometry)
+            .into_iter()
+            .map(|u| u.text)
+            .collect()
     }
 
     const WRAPPED: &str = "经济全球化是浩浩荡荡的历史潮流，虽\n\n然遭遇逆风和回头浪，但其发展大势从未改\n\n变。多篇著作对经济全球化作出深刻论述。\n\n这些重要论断和观点，为解决当前全球发\n\n展面临的重大问题贡献了中国智慧，为推\n\n进普惠包容的经济全球化指明方向。\n\n深刻揭示经济全球化本质\n\n近年来，世界经济陷入低迷期，发展失\n\n衡、治理困境、公平赤字等问题突出。\n";
@@ -231,7 +245,10 @@ mod tests {
         let got = texts(WRAPPED);
         assert_eq!(got[0], "经济全球化是浩浩荡荡的历史潮流，虽然遭遇逆风和回头浪，但其发展大势从未改变。多篇著作对经济全球化作出深刻论述。这些重要论断和观点，为解决当前全球发展面临的重大问题贡献了中国智慧，为推进普惠包容的经济全球化指明方向。");
         assert_eq!(got[1], "深刻揭示经济全球化本质");
-        assert_eq!(got[2], "近年来，世界经济陷入低迷期，发展失衡、治理困境、公平赤字等问题突出。");
+        assert_eq!(
+            got[2],
+            "近年来，世界经济陷入低迷期，发展失衡、治理困境、公平赤字等问题突出。"
+        );
         assert_eq!(got.len(), 3);
     }
 
@@ -268,7 +285,9 @@ mod tests {
 
     #[test]
     fn blank_lines_between_blocks_separate_paragraphs() {
-        let raw = wrapped(&[FIRST, FULL, FULL_END, FULL, "", FIRST, FULL, FULL_END, FULL, FULL, LAST]);
+        let raw = wrapped(&[
+            FIRST, FULL, FULL_END, FULL, "", FIRST, FULL, FULL_END, FULL, FULL, LAST,
+        ]);
         let got = texts(&raw);
         assert_eq!(got.len(), 2, "{got:?}");
     }
@@ -276,6 +295,9 @@ mod tests {
     #[test]
     fn flowing_text_is_one_unit_per_line() {
         let raw = "标题\n\n　　第一段。很长的第一段。\n　　小标题\n　　第二段。\n";
-        assert_eq!(texts(raw), vec!["标题", "第一段。很长的第一段。", "小标题", "第二段。"]);
+        assert_eq!(
+            texts(raw),
+            vec!["标题", "第一段。很长的第一段。", "小标题", "第二段。"]
+        );
     }
 }

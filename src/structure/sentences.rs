@@ -70,19 +70,28 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<String> {
-        split(text).into_iter().map(|r| text.chars().skip(r.start).take(r.len()).collect()).collect()
+        split(text)
+            .into_iter()
+            .map(|r| text.chars().skip(r.start).take(r.len()).collect())
+            .collect()
     }
 
     #[test]
     fn splits_at_end_marks() {
-        assert_eq!(sentences("甲。乙！丙？丁"), vec!["甲。", "乙！", "丙？", "丁"]);
+        assert_eq!(
+            sentences("甲。乙！丙？丁"),
+            vec!["甲。", "乙！", "丙？", "丁"]
+        );
     }
 
     #[test]
     fn quoted_sentences_stay_inside_their_sentence() {
         assert_eq!(
             sentences("他指出：“从长远看，这是潮流。各国合作是趋势。”随着发展，趋势明显。"),
-            vec!["他指出：“从长远看，这是潮流。各国合作是趋势。”", "随着发展，趋势明显。"]
+            vec![
+                "他指出：“从长远看，这是潮流。各国合作是趋势。”",
+                "随着发展，趋势明显。"
+            ]
         );
     }
 

@@ -60,7 +60,10 @@ fn is_title_line(line: &Line, geometry: &Geometry) -> bool {
     if line.is_blank() || line.indent > 0 || line.width > MAX_TITLE_WIDTH || ends_sentence(line) {
         return false;
     }
-    if matches!(line.text.chars().last(), Some('，' | '、' | '：' | '；' | ',')) {
+    if matches!(
+        line.text.chars().last(),
+        Some('，' | '、' | '：' | '；' | ',')
+    ) {
         return false;
     }
     !geometry.hard_wrapped || line.width <= geometry.full_width * 0.75
@@ -141,7 +144,9 @@ fn editor_note_end(lines: &[Line], i: usize) -> Option<usize> {
         return Some(end);
     }
     let block_end = start + lines[start..].iter().take_while(|l| !l.is_blank()).count();
-    let signed = lines[start..block_end].iter().any(|l| is_editor_signature(&l.text));
+    let signed = lines[start..block_end]
+        .iter()
+        .any(|l| is_editor_signature(&l.text));
     signed.then_some(block_end)
 }
 
@@ -171,14 +176,19 @@ mod tests {
 
     #[test]
     fn kicker_above_tagged_title_is_a_subtitle() {
-        let h = head("精准治污  科学治污  依法治污\n促进生态环境质量持续好转（新知新觉）\n\n　　正文。\n");
+        let h = head(
+            "精准治污  科学治污  依法治污\n促进生态环境质量持续好转（新知新觉）\n\n　　正文。\n",
+        );
         assert_eq!(h.title.as_deref(), Some("促进生态环境质量持续好转"));
         assert_eq!(h.subtitles, vec!["精准治污  科学治污  依法治污"]);
     }
 
     #[test]
     fn ascii_parentheses_tag_is_a_column() {
-        assert_eq!(split_column("加快推进产业数字化转型升级(新知新觉)"), Some(("加快推进产业数字化转型升级".into(), "新知新觉".into())));
+        assert_eq!(
+            split_column("加快推进产业数字化转型升级(新知新觉)"),
+            Some(("加快推进产业数字化转型升级".into(), "新知新觉".into()))
+        );
         assert_eq!(split_column("写在三周年之际①"), None);
     }
 

@@ -11,7 +11,11 @@ use serde::Deserialize;
 /// The shared folder beside the repository (`../shared`).
 pub fn shared() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    assert!(dir.is_dir(), "the shared corpus is missing: expected {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the shared corpus is missing: expected {}",
+        dir.display()
+    );
     dir
 }
 
@@ -53,11 +57,27 @@ pub fn differences(got: &Article, gold: &GoldArticle) -> Vec<String> {
             out.push(format!("{what}: got {got}, want {want}"));
         }
     };
-    check("title", format!("{:?}", got.title), format!("{:?}", gold.title));
-    check("author", format!("{:?}", got.creator), format!("{:?}", gold.author));
+    check(
+        "title",
+        format!("{:?}", got.title),
+        format!("{:?}", gold.title),
+    );
+    check(
+        "author",
+        format!("{:?}", got.creator),
+        format!("{:?}", gold.author),
+    );
     let headings: Vec<&str> = got.sections.iter().map(|s| s.title.as_str()).collect();
-    check("headings", format!("{headings:?}"), format!("{:?}", gold.headings));
-    check("paragraphs", got.paragraphs.len().to_string(), gold.paragraphs.to_string());
+    check(
+        "headings",
+        format!("{headings:?}"),
+        format!("{:?}", gold.headings),
+    );
+    check(
+        "paragraphs",
+        got.paragraphs.len().to_string(),
+        gold.paragraphs.to_string(),
+    );
     let recs: Vec<(usize, &str, &str)> = got
         .recommendations
         .iter()
