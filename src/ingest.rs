@@ -187,6 +187,7 @@ fn read_document(store: &Store, file: &Path, manifest: Option<&Manifest>) -> Out
         encoding: decoded.encoding.name(),
         metadata: metadata::resolve(manifest, file),
         outline,
+        concepts: Default::default(),
     };
     Outcome::Parsed {
         doc: Box::new(doc),

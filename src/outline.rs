@@ -60,6 +60,17 @@ pub struct Paragraph {
     pub sentences: Vec<Range<usize>>,
     /// Where each piece of `text` came from in the raw file.
     pub offsets: OffsetMap,
+    /// Concept mentions, as code-point ranges into `text`, in order.
+    pub mentions: Vec<Mention>,
+}
+
+/// One occurrence of a concept label in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Code-point range of the label in the paragraph text.
+    pub range: Range<usize>,
+    /// Index of the concept in the matching lexicon.
+    pub concept: usize,
 }
 
 impl Paragraph {

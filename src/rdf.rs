@@ -11,8 +11,8 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
 use crate::metadata::Metadata;
-use crate::outline::{Article, Outline};
-use crate::vocab::{DCTERMS, KG, KGID};
+use crate::outline::{Article, Outline, Paragraph};
+use crate::vocab::{DCTERMS, KG, KGID, NIF};
 
 /// One input file, read and understood, ready to be stated as RDF.
 #[derive(Debug, Clone)]
@@ -27,8 +27,21 @@ pub struct Document {
     pub encoding: &'static str,
     /// Metadata from the manifest and the file name.
     pub metadata: Metadata,
-    /// What the structure stage recovered.
+    /// What the structure stage recovered, with concept mentions.
     pub outline: Outline,
+    /// IRIs of the concepts that mentions point to (by index), and the hash
+    /// of the lexicon they came from.
+    pub concepts: std::sync::Arc<ConceptIris>,
+}
+
+/// The concepts of the matching lexicon as IRIs, by index, and the content
+/// hash of that lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct ConceptIris {
+    /// IRI of concept `i`.
+    pub iris: Vec<NamedNode>,
+    /// Content hash of the lexicon.
+    pub hash: String,
 }
 
 /// The IRI of the document read from `identity` (its canonical path).
@@ -60,6 +73,10 @@ fn dc(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{DCTERMS}{local}"))
 }
 
+fn nif(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{NIF}{local}"))
+}
+
 fn text(value: &str) -> Literal {
     Literal::new_simple_literal(value)
 }
@@ -83,6 +100,9 @@ pub fn quads(doc: &Document) -> Vec<Quad> {
     g.add(d, dc("source"), text(&doc.path));
     g.add(d, kg("sha256"), text(&doc.sha256));
     g.add(d, kg("encoding"), text(doc.encoding));
+    if !doc.concepts.hash.is_empty() {
+        g.add(d, kg("lexiconHash"), text(&doc.concepts.hash));
+    }
     let single = doc.outline.articles.len() == 1;
     for (i, article) in doc.outline.articles.iter().enumerate() {
         let a = child(d, &format!("a{}", i + 1));
@@ -158,6 +178,7 @@ fn article_quads(
     let paragraphs: Vec<NamedNode> = (1..=article.paragraphs.len())
         .map(|n| child(a, &format!("p{n}")))
         .collect();
+    let mut mentioned = Mentioned::default();
     for (k, (p, paragraph)) in paragraphs.iter().zip(&article.paragraphs).enumerate() {
         let parent = paragraph.section.map_or(a, |s| &sections[s]);
         g.add(p, rdf::TYPE.into(), kg("Paragraph"));
@@ -165,12 +186,24 @@ fn article_quads(
         g.add(p, kg("ordinal"), int(k + 1));
         g.add(p, kg("text"), text(&paragraph.text));
         g.add(p, kg("sourceLine"), int(paragraph.source_line()));
-        for j in 0..paragraph.sentences.len() {
-            let s = child(p, &format!("s{}", j + 1));
-            g.add(&s, rdf::TYPE.into(), kg("Sentence"));
-            g.add(&s, dc("isPartOf"), p.clone());
-            g.add(&s, kg("ordinal"), int(j + 1));
-            g.add(&s, kg("text"), text(&paragraph.sentence_text(j)));
+        let sentence_iris: Vec<NamedNode> = (1..=paragraph.sentences.len())
+            .map(|j| child(p, &format!("s{j}")))
+            .collect();
+        for (j, s) in sentence_iris.iter().enumerate() {
+            g.add(s, rdf::TYPE.into(), kg("Sentence"));
+            g.add(s, dc("isPartOf"), p.clone());
+            g.add(s, kg("ordinal"), int(j + 1));
+            g.add(s, kg("text"), text(&paragraph.sentence_text(j)));
+        }
+        mention_quads(g, doc, paragraph, &sentence_iris);
+        let parts = [Some(p), paragraph.section.map(|s| &sections[s]), Some(a)];
+        for m in &paragraph.mentions {
+            let concept = &doc.concepts.iris[m.concept];
+            for part in parts.iter().flatten() {
+                mentioned.note(part, concept);
+            }
+            let j = sentence_of(paragraph, m.range.start);
+            mentioned.note(&sentence_iris[j], concept);
         }
     }
     for (k, rec) in article.recommendations.iter().enumerate() {
@@ -188,7 +221,83 @@ fn article_quads(
         if let Some(intro) = &rec.intro {
             g.add(&r, kg("intro"), text(intro));
         }
+        for concept in recommendation_concepts(doc, article, rec) {
+            mentioned.note(&r, concept);
+        }
     }
+    for (part, concept) in mentioned.pairs {
+        g.add(&part, kg("mentions"), concept);
+    }
+}
+
+/// The `kg:mentions` shortcuts of an article, each stated once, in the
+/// order first seen.
+#[derive(Default)]
+struct Mentioned {
+    seen: std::collections::HashSet<(NamedNode, NamedNode)>,
+    pairs: Vec<(NamedNode, NamedNode)>,
+}
+
+impl Mentioned {
+    fn note(&mut self, part: &NamedNode, concept: &NamedNode) {
+        let pair = (part.clone(), concept.clone());
+        if self.seen.insert(pair.clone()) {
+            self.pairs.push(pair);
+        }
+    }
+}
+
+/// The sentence (index) that contains code point `at` of a paragraph.
+fn sentence_of(paragraph: &Paragraph, at: usize) -> usize {
+    paragraph
+        .sentences
+        .iter()
+        .position(|r| r.contains(&at))
+        .unwrap_or(paragraph.sentences.len().saturating_sub(1))
+}
+
+/// One `kg:Mention` per occurrence, with offsets into its sentence.
+fn mention_quads(g: &mut Graph, doc: &Document, paragraph: &Paragraph, sentences: &[NamedNode]) {
+    let mut per_sentence = vec![0usize; sentences.len()];
+    for m in &paragraph.mentions {
+        let j = sentence_of(paragraph, m.range.start);
+        let base = paragraph.sentences[j].start;
+        per_sentence[j] += 1;
+        let iri = child(&sentences[j], &format!("m{}", per_sentence[j]));
+        let anchor: String = paragraph
+            .text
+            .chars()
+            .skip(m.range.start)
+            .take(m.range.len())
+            .collect();
+        g.add(&iri, rdf::TYPE.into(), kg("Mention"));
+        g.add(&iri, kg("concept"), doc.concepts.iris[m.concept].clone());
+        g.add(&iri, kg("context"), sentences[j].clone());
+        g.add(&iri, nif("beginIndex"), offset(m.range.start - base));
+        g.add(&iri, nif("endIndex"), offset(m.range.end - base));
+        g.add(&iri, nif("anchorOf"), text(&anchor));
+    }
+}
+
+fn offset(value: usize) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER)
+}
+
+/// The concepts mentioned inside a recommendation's extent.
+fn recommendation_concepts<'a>(
+    doc: &'a Document,
+    article: &'a Article,
+    rec: &'a crate::outline::Recommendation,
+) -> impl Iterator<Item = &'a NamedNode> + 'a {
+    rec.paragraphs.iter().enumerate().flat_map(move |(k, &p)| {
+        article.paragraphs[p]
+            .mentions
+            .iter()
+            .filter(move |m| {
+                k > 0 || (m.range.start >= rec.span.start && m.range.end <= rec.span.end)
+            })
+            .map(|m| &doc.concepts.iris[m.concept])
+    })
 }
 
 /// A label to show for an article: its title, else the file name and

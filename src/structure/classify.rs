@@ -57,6 +57,7 @@ fn push_paragraph(article: &mut Article, unit: Unit) {
         text: unit.text,
         sentences: Vec::new(),
         offsets: unit.offsets,
+        mentions: Vec::new(),
     });
 }
 

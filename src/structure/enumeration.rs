@@ -521,6 +521,7 @@ mod tests {
                     text: t.to_string(),
                     sentences: Vec::new(),
                     offsets: Default::default(),
+                    mentions: Vec::new(),
                 })
                 .collect(),
             ..Article::default()

@@ -126,12 +126,29 @@ pub fn split_column(text: &str) -> Option<(String, String)> {
 fn byline_name(text: &str, shown: &str) -> Option<Option<String>> {
     let is_byline = text.contains("《人民日报》") && (text.contains('版') || text.contains('日'))
         || text.starts_with("本报记者")
-        || text.starts_with("本报评论员");
+        || text.starts_with("本报评论员")
+        || is_spaced_name(shown);
     if !is_byline {
         return None;
     }
+    if is_spaced_name(shown) {
+        return Some(Some(shown.to_string()));
+    }
     let name = shown.split('《').next().unwrap_or("").trim();
     Some((!name.is_empty()).then(|| name.to_string()))
+}
+
+/// A name printed with spaces inside it, alone or after an office:
+/// `习　近　平`, `国务院总理 李　强`. At most three characters follow the
+/// first space, and the line is short.
+fn is_spaced_name(shown: &str) -> bool {
+    let Some((head, tail)) = shown.split_once(crate::repair::is_space) else {
+        return false;
+    };
+    let han = |s: &str| s.chars().filter(|c| crate::repair::is_han(*c)).count();
+    let tail = tail.trim_start_matches(crate::repair::is_space);
+    let only_han_and_spaces = shown.chars().all(|c| crate::repair::is_han(c) || crate::repair::is_space(c));
+    only_han_and_spaces && !head.is_empty() && (1..=3).contains(&han(tail)) && han(shown) <= 12
 }
 
 /// If an editor's note (a block signed `——编  者` or opened by `编者按`)
@@ -206,6 +223,15 @@ mod tests {
         assert_eq!(h.subtitles, vec!["——写在三周年之际①"]);
         assert!(h.editor_note.is_some());
         assert_eq!(h.body_start, 4);
+    }
+
+    #[test]
+    fn spaced_name_under_a_report_title_is_a_byline() {
+        let h = head("政府工作报告\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n国务院总理　李　强\n\n　　各位代表：\n");
+        assert_eq!(h.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(h.byline.as_deref(), Some("国务院总理　李　强"));
+        let h = head("善于继承 善于创新\n努力在创新中实现高质量发展（治理之道）\n\n　　正文。\n");
+        assert_eq!(h.subtitles, vec!["善于继承 善于创新"]);
     }
 
     #[test]
