@@ -68,9 +68,34 @@ pub enum Command {
         /// (any subset with path); its values win over the file name.
         #[arg(long, value_name = "FILE.csv")]
         manifest: Option<PathBuf>,
+        /// A lexicon to match besides the bundled one: SKOS Turtle (.ttl) or
+        /// CSV (.csv, columns label,altLabels,broader). Repeatable. The store
+        /// keeps it for later runs; changing the lexicon re-matches every
+        /// stored document.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Vec<PathBuf>,
+        /// Use only the --lexicon files, not the bundled lexicon.
+        #[arg(long, requires = "lexicon")]
+        only_lexicon: bool,
+        /// Do not discover new candidate terms (see `policykg suggest`).
+        #[arg(long)]
+        no_discover: bool,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// List the terms discovery found that are not in the lexicon, ranked.
+    ///
+    /// Each comes with its mentions, the documents it occurs in, its termhood
+    /// score and an example line. `--format ttl` writes them as SKOS Turtle,
+    /// ready to curate and load with `policykg ingest --lexicon FILE`.
+    Suggest {
+        /// How many terms to list.
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
+        format: SuggestFormat,
     },
     /// Remove the documents read from these files (or files under these folders).
     Remove {
@@ -122,6 +147,17 @@ pub enum Command {
     },
 }
 
+/// Output formats of `suggest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// Aligned columns for people.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// SKOS Turtle to curate into a lexicon.
+    Ttl,
+}
+
 /// Output formats of `query`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -161,8 +197,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Ingest {
             paths,
             manifest,
+            lexicon,
+            only_lexicon,
+            no_discover,
             json,
-        } => run_ingest(&args.db, &paths, manifest, json),
+        } => {
+            let options = ingest::Options {
+                manifest,
+                lexicons: lexicon,
+                replace_bundled: only_lexicon,
+                discover: !no_discover,
+            };
+            run_ingest(&args.db, &paths, &options, json)
+        }
+        Command::Suggest { top, format } => run_suggest(&args.db, top, format),
         Command::Remove { paths } => run_remove(&args.db, &paths),
         Command::Query {
             query,
@@ -182,13 +230,12 @@ fn open(db: &Path) -> Result<Store> {
 fn run_ingest(
     db: &Path,
     paths: &[PathBuf],
-    manifest: Option<PathBuf>,
+    options: &ingest::Options,
     json: bool,
 ) -> Result<ExitCode> {
     let store = open(db)?;
-    let options = ingest::Options { manifest };
     let bar = Bar::new();
-    let summary = ingest::ingest(&store, paths, &options, &bar)?;
+    let summary = ingest::ingest(&store, paths, options, &bar)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &summary)?;
@@ -217,9 +264,22 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
     )?;
     writeln!(
         out,
-        "read: {} articles, {} sections, {} paragraphs, {} sentences, {} recommendations",
-        s.articles, s.sections, s.paragraphs, s.sentences, s.recommendations
+        "read: {} articles, {} sections, {} paragraphs, {} sentences, {} recommendations, {} concept mentions",
+        s.articles, s.sections, s.paragraphs, s.sentences, s.recommendations, s.mentions
     )?;
+    if s.lexicon_changed {
+        writeln!(
+            out,
+            "lexicon changed: every stored document was matched again"
+        )?;
+    }
+    if s.discovered > 0 {
+        writeln!(
+            out,
+            "discovered: {} candidate terms (see `policykg suggest`)",
+            s.discovered
+        )?;
+    }
     writeln!(out, "time: {:.2} s", s.elapsed.as_secs_f64())
 }
 
@@ -275,6 +335,65 @@ fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_suggest(db: &Path, top: usize, format: SuggestFormat) -> Result<ExitCode> {
+    let store = open(db)?;
+    let mut terms = policykg::discovered::load(&store)?;
+    terms.truncate(top);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        SuggestFormat::Ttl => write!(out, "{}", policykg::discovered::curation_turtle(&terms))?,
+        SuggestFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["term", "mentions", "documents", "termhood", "example"])?;
+            for t in &terms {
+                w.write_record([
+                    t.label.clone(),
+                    t.frequency.to_string(),
+                    t.document_frequency.to_string(),
+                    format!("{:.4}", t.score),
+                    t.example.clone(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        SuggestFormat::Table => {
+            let width = terms
+                .iter()
+                .map(|t| query::display_width(&t.label))
+                .max()
+                .unwrap_or(4)
+                .max(4);
+            writeln!(
+                out,
+                "{}  mentions  documents  termhood  example",
+                pad("term", width)
+            )?;
+            for t in &terms {
+                let example: String = t.example.chars().take(40).collect();
+                writeln!(
+                    out,
+                    "{}  {:>8}  {:>9}  {:>8.3}  {example}",
+                    pad(&t.label, width),
+                    t.frequency,
+                    t.document_frequency,
+                    t.score
+                )?;
+            }
+            if terms.is_empty() {
+                writeln!(out, "(no discovered terms: ingest some documents first)")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pads `text` with spaces to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(query::display_width(text));
+    format!("{text}{}", " ".repeat(fill))
+}
+
 fn run_stats(db: &Path, json: bool) -> Result<ExitCode> {
     let store = open(db)?;
     let stats = store.stats()?;
@@ -298,13 +417,15 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, total: usize) {
+    fn start(&self, stage: &str, total: usize) {
         if let Some(bar) = &self.0 {
+            bar.reset();
+            bar.set_prefix(stage.to_string());
             bar.set_length(total as u64);
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}",
+                    "{prefix:>11} {bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}",
                 )
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
@@ -322,6 +443,7 @@ impl Progress for Bar {
     }
     fn finish(&self) {
         if let Some(bar) = &self.0 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
             bar.finish_and_clear();
         }
     }

@@ -1,22 +1,34 @@
 //! Ingest: the edge that reads files and writes documents to the store.
 //!
 //! Paths in (files and folders, walked recursively), a [`Summary`] out.
-//! For each `.txt`/`.md` file: read → hash → skip if the store already has
-//! this content → decode → repair → detect structure → quads → replace the
-//! document's graph in one transaction. A file that cannot be read or
-//! decoded is reported with its reason and the rest goes on.
+//! The stages ([`STAGES`]):
+//! 1. *checking*: hash each `.txt`/`.md` file and skip those the store
+//!    already holds with the same content and lexicon (a changed lexicon
+//!    brings every stored document back in);
+//! 2. *discovering*: parse the changed files and rank candidate terms;
+//! 3. *ingesting*: parse again, match curated and discovered concepts,
+//!    state the quads and write them: new documents bulk-loaded per batch,
+//!    changed ones replaced graph by graph in one transaction each.
+//!
+//! A file that cannot be read or decoded is reported with its reason and
+//! the rest goes on.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use rayon::prelude::*;
 
-use crate::decode;
+use crate::discover::{Discovery, DiscoveryConfig};
+use crate::lexicon::{self, Lexicon};
+use crate::matcher::Matcher;
 use crate::metadata::{self, Manifest};
 use crate::outline::Outline;
-use crate::rdf::{self, Document};
+use crate::rdf::{self, ConceptIris, Document};
 use crate::store::Store;
-use crate::{repair, structure, Error, Result};
+use crate::{decode, discovered, mentions, repair, structure, Error, Result};
 
 /// The vocabulary, loaded into its own graph with the data.
 pub const VOCABULARY_TTL: &str = include_str!("../ontology/policykg.ttl");
@@ -25,13 +37,30 @@ pub const VOCABULARY_TTL: &str = include_str!("../ontology/policykg.ttl");
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// How many files are parsed in parallel before their graphs are written.
-const BATCH: usize = 64;
+const BATCH: usize = 512;
 
 /// What the caller wants from an ingest run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Manifest with per-file metadata.
     pub manifest: Option<PathBuf>,
+    /// User lexicons (SKOS Turtle or CSV) to add to the bundled one.
+    pub lexicons: Vec<PathBuf>,
+    /// Whether the user lexicons replace the bundled one instead.
+    pub replace_bundled: bool,
+    /// Whether to discover new candidate terms.
+    pub discover: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            manifest: None,
+            lexicons: Vec::new(),
+            replace_bundled: false,
+            discover: true,
+        }
+    }
 }
 
 /// A file that was not ingested, and why.
@@ -48,9 +77,10 @@ pub struct Skipped {
 pub struct Summary {
     /// Documents new to the store.
     pub added: usize,
-    /// Documents whose content changed and whose graph was replaced.
+    /// Documents whose content (or lexicon) changed and whose graph was
+    /// replaced.
     pub replaced: usize,
-    /// Documents already in the store with the same content.
+    /// Documents already in the store with the same content and lexicon.
     pub unchanged: usize,
     /// Articles in the added and replaced documents.
     pub articles: usize,
@@ -62,6 +92,13 @@ pub struct Summary {
     pub sentences: usize,
     /// Recommendations in them.
     pub recommendations: usize,
+    /// Concept mentions in them.
+    pub mentions: usize,
+    /// Terms discovery added or updated in this run.
+    pub discovered: usize,
+    /// Whether the lexicon changed, so that every stored document was
+    /// matched again.
+    pub lexicon_changed: bool,
     /// Files not ingested, with reasons.
     pub skipped: Vec<Skipped>,
     /// Wall time.
@@ -70,11 +107,11 @@ pub struct Summary {
 
 /// Receives progress as files are processed.
 pub trait Progress: Sync {
-    /// The number of files to process is known.
-    fn start(&self, _total: usize) {}
+    /// A stage starts with this many steps.
+    fn start(&self, _stage: &str, _total: usize) {}
     /// One more file is done.
     fn advance(&self, _path: &Path) {}
-    /// All done.
+    /// The stage is done.
     fn finish(&self) {}
 }
 
@@ -82,7 +119,8 @@ pub trait Progress: Sync {
 pub struct Quiet;
 impl Progress for Quiet {}
 
-/// Ingests files and folders into the store.
+/// Ingests files and folders into the store: the stages run in the order
+/// [`STAGES`] names them.
 pub fn ingest(
     store: &Store,
     inputs: &[PathBuf],
@@ -96,42 +134,167 @@ pub fn ingest(
         .map(Manifest::load)
         .transpose()?;
     let mut summary = Summary::default();
-    let files = collect_files(inputs, &mut summary.skipped)?;
+    let mut files = collect_files(inputs, &mut summary.skipped)?;
     ensure_vocabulary(store)?;
-    progress.start(files.len());
-    for batch in files.chunks(BATCH) {
-        let read: Vec<Outcome> = batch
-            .par_iter()
-            .map(|f| read_document(store, f, manifest.as_ref()))
-            .collect();
-        for (file, outcome) in batch.iter().zip(read) {
-            record(store, outcome, &mut summary)?;
-            progress.advance(file);
-        }
-    }
-    progress.finish();
+    let lexicon = choose_lexicon(store, options)?;
+    let lexicon_hash = lexicon.content_hash();
+    summary.lexicon_changed = save_lexicon(store, &lexicon, &lexicon_hash, options)?;
+    add_stale_documents(store, &lexicon_hash, &mut files)?;
+    let work = changed_files(store, &files, &lexicon_hash, progress, &mut summary);
+    let matching = matching_lexicon(store, &lexicon, &work, options, progress, &mut summary)?;
+    let matcher = Matcher::new(&matching);
+    let concepts = Arc::new(ConceptIris {
+        iris: matching
+            .concepts()
+            .iter()
+            .map(|c| NamedNode::new_unchecked(c.iri.clone()))
+            .collect(),
+        hash: lexicon_hash,
+    });
+    let context = Context {
+        manifest: manifest.as_ref(),
+        matcher: &matcher,
+        concepts: &concepts,
+    };
+    write_documents(store, &work, &context, progress, &mut summary)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
+/// The stages of an ingest run, as progress reports them.
+pub const STAGES: &[&str] = &["checking", "discovering", "ingesting"];
+
+/// A file that needs (re)processing, and whether it replaces a graph.
+struct Work {
+    path: PathBuf,
+    replaces: bool,
+}
+
+/// What every document of a run is read with.
+struct Context<'a> {
+    manifest: Option<&'a Manifest>,
+    matcher: &'a Matcher,
+    concepts: &'a Arc<ConceptIris>,
+}
+
+/// The files whose content or lexicon changed since they were stored.
+fn changed_files(
+    store: &Store,
+    files: &[PathBuf],
+    lexicon_hash: &str,
+    progress: &dyn Progress,
+    summary: &mut Summary,
+) -> Vec<Work> {
+    progress.start(STAGES[0], files.len());
+    let states: Vec<State> = files
+        .par_iter()
+        .map(|f| {
+            let state = state_of(store, f, lexicon_hash);
+            progress.advance(f);
+            state
+        })
+        .collect();
+    progress.finish();
+    let mut work = Vec::new();
+    for (file, state) in files.iter().zip(states) {
+        match state {
+            State::Unchanged => summary.unchanged += 1,
+            State::Skipped(reason) => summary.skipped.push(Skipped {
+                path: file.clone(),
+                reason,
+            }),
+            State::Changed { replaces } => work.push(Work {
+                path: file.clone(),
+                replaces,
+            }),
+        }
+    }
+    work
+}
+
+/// Where a file stands against the store.
+enum State {
+    Unchanged,
+    Changed { replaces: bool },
+    Skipped(String),
+}
+
+fn state_of(store: &Store, file: &Path, lexicon_hash: &str) -> State {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return State::Skipped(format!("cannot read: {e}")),
+    };
+    let iri = rdf::document_iri(&identity(file));
+    let stored = store.document_hash(&iri);
+    let lexicon = store.document_fact(
+        &iri,
+        &NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")),
+    );
+    match (stored, lexicon) {
+        (Ok(Some(h)), Ok(l))
+            if h == decode::sha256_hex(&bytes) && l.as_deref() == Some(lexicon_hash) =>
+        {
+            State::Unchanged
+        }
+        (Ok(h), Ok(_)) => State::Changed {
+            replaces: h.is_some(),
+        },
+        (Err(e), _) | (_, Err(e)) => State::Skipped(e.to_string()),
+    }
+}
+
+/// Parses, matches and writes the documents that need it, in batches:
+/// parsing runs on all cores, writing in reading order.
+fn write_documents(
+    store: &Store,
+    work: &[Work],
+    context: &Context,
+    progress: &dyn Progress,
+    summary: &mut Summary,
+) -> Result<()> {
+    progress.start(STAGES[2], work.len());
+    for batch in work.chunks(BATCH) {
+        let read: Vec<Outcome> = batch
+            .par_iter()
+            .map(|w| read_document(w, context))
+            .collect();
+        let mut fresh = Vec::new();
+        for outcome in read {
+            record(store, outcome, summary, &mut fresh)?;
+        }
+        if !fresh.is_empty() {
+            store.bulk_load(fresh)?;
+        }
+        batch.iter().for_each(|w| progress.advance(&w.path));
+    }
+    progress.finish();
+    Ok(())
+}
+
 /// What reading one file gave.
 enum Outcome {
-    Unchanged,
     Parsed { doc: Box<Document>, replaces: bool },
     Skipped(Skipped),
 }
 
-/// Writes one outcome to the store and counts it.
-fn record(store: &Store, outcome: Outcome, summary: &mut Summary) -> Result<()> {
+/// Counts one outcome and writes it: a changed document replaces its graph
+/// in a transaction; the quads of a new one go to `fresh`, which the caller
+/// bulk-loads (atomically, per batch).
+fn record(
+    store: &Store,
+    outcome: Outcome,
+    summary: &mut Summary,
+    fresh: &mut Vec<Quad>,
+) -> Result<()> {
     match outcome {
-        Outcome::Unchanged => summary.unchanged += 1,
         Outcome::Skipped(s) => summary.skipped.push(s),
         Outcome::Parsed { doc, replaces } => {
             count(&doc.outline, summary);
-            store.replace_graph(&doc.iri, rdf::quads(&doc))?;
             if replaces {
+                store.replace_graph(&doc.iri, rdf::quads(&doc))?;
                 summary.replaced += 1;
             } else {
+                fresh.extend(rdf::quads(&doc));
                 summary.added += 1;
             }
         }
@@ -150,49 +313,216 @@ fn count(outline: &Outline, summary: &mut Summary) {
             .map(|p| p.sentences.len())
             .sum::<usize>();
         summary.recommendations += a.recommendations.len();
+        summary.mentions += a.paragraphs.iter().map(|p| p.mentions.len()).sum::<usize>();
     }
 }
 
-/// Reads, checks and parses one file. Pure apart from reading the file and
-/// looking up its stored hash.
-fn read_document(store: &Store, file: &Path, manifest: Option<&Manifest>) -> Outcome {
-    let skipped = |reason: String| {
-        Outcome::Skipped(Skipped {
-            path: file.to_path_buf(),
-            reason,
-        })
+/// Reads and parses one file: decoded, repaired, structured, matched.
+fn read_document(work: &Work, context: &Context) -> Outcome {
+    let file = &work.path;
+    let (outline, bytes, encoding) = match parse_file(file) {
+        Ok(parsed) => parsed,
+        Err(reason) => {
+            return Outcome::Skipped(Skipped {
+                path: file.clone(),
+                reason,
+            })
+        }
     };
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => return skipped(format!("cannot read: {e}")),
-    };
-    let iri = rdf::document_iri(&identity(file));
-    let sha256 = decode::sha256_hex(&bytes);
-    let stored = match store.document_hash(&iri) {
-        Ok(h) => h,
-        Err(e) => return skipped(e.to_string()),
-    };
-    if stored.as_deref() == Some(sha256.as_str()) {
-        return Outcome::Unchanged;
-    }
-    let decoded = match decode::decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => return skipped(e.to_string()),
-    };
-    let outline = structure::detect(&repair::repair(&decoded.text));
+    let mut outline = outline;
+    mentions::annotate(&mut outline, context.matcher);
     let doc = Document {
-        iri,
+        iri: rdf::document_iri(&identity(file)),
         path: file.display().to_string(),
-        sha256,
-        encoding: decoded.encoding.name(),
-        metadata: metadata::resolve(manifest, file),
+        file: identity(file),
+        sha256: decode::sha256_hex(&bytes),
+        encoding,
+        metadata: metadata::resolve(context.manifest, file),
         outline,
-        concepts: Default::default(),
+        concepts: Arc::clone(context.concepts),
     };
     Outcome::Parsed {
         doc: Box::new(doc),
-        replaces: stored.is_some(),
+        replaces: work.replaces,
     }
+}
+
+/// Reads, decodes, repairs and structures a file; the reason on failure.
+fn parse_file(file: &Path) -> std::result::Result<(Outline, Vec<u8>, &'static str), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let decoded = decode::decode(&bytes).map_err(|e| e.to_string())?;
+    let outline = structure::detect(&repair::repair(&decoded.text));
+    Ok((outline, bytes, decoded.encoding.name()))
+}
+
+/// The curated lexicon of this run: the user's lexicons added to (or
+/// replacing) the bundled one; without any, the one the store was last
+/// built with, or the bundled one.
+fn choose_lexicon(store: &Store, options: &Options) -> Result<Lexicon> {
+    if options.lexicons.is_empty() {
+        return Ok(stored_lexicon(store)?.unwrap_or_else(Lexicon::bundled));
+    }
+    let mut lexicon = if options.replace_bundled {
+        Lexicon::default()
+    } else {
+        Lexicon::bundled()
+    };
+    for path in &options.lexicons {
+        lexicon.merge(Lexicon::load(path)?);
+    }
+    Ok(lexicon)
+}
+
+/// The custom lexicon stored by an earlier run, if one was.
+fn stored_lexicon(store: &Store) -> Result<Option<Lexicon>> {
+    let graph = NamedNode::new_unchecked(crate::vocab::LEXICON_GRAPH);
+    let origin = store.document_fact(&graph, &dcterms("source"))?;
+    if origin.as_deref() != Some(CUSTOM_LEXICON) {
+        return Ok(None);
+    }
+    let mut turtle = Vec::new();
+    store
+        .inner()
+        .dump_graph_to_writer(
+            graph.as_ref(),
+            oxigraph::io::RdfFormat::NTriples,
+            &mut turtle,
+        )
+        .map_err(|e| Error::Store(e.to_string()))?;
+    let text = String::from_utf8_lossy(&turtle);
+    Lexicon::from_turtle(&text, Path::new("<stored lexicon>")).map(Some)
+}
+
+/// How the lexicon graph names a lexicon that is not the bundled one.
+const CUSTOM_LEXICON: &str = "custom";
+
+fn dcterms(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{local}", crate::vocab::DCTERMS))
+}
+
+/// Writes the lexicon graph when the lexicon changed; `true` if it replaced
+/// another one.
+fn save_lexicon(store: &Store, lexicon: &Lexicon, hash: &str, options: &Options) -> Result<bool> {
+    let graph = NamedNode::new_unchecked(crate::vocab::LEXICON_GRAPH);
+    let hash_property = NamedNode::new_unchecked(crate::vocab::kg("lexiconHash"));
+    let previous = store.document_fact(&graph, &hash_property)?;
+    if previous.as_deref() == Some(hash) {
+        return Ok(false);
+    }
+    let mut quads = lexicon.quads(&graph);
+    let origin = if options.lexicons.is_empty() {
+        "bundled"
+    } else {
+        CUSTOM_LEXICON
+    };
+    let g = GraphName::NamedNode(graph.clone());
+    quads.push(Quad::new(
+        graph.clone(),
+        hash_property,
+        Literal::new_simple_literal(hash),
+        g.clone(),
+    ));
+    quads.push(Quad::new(
+        graph.clone(),
+        dcterms("source"),
+        Literal::new_simple_literal(origin),
+        g,
+    ));
+    store.replace_graph(&graph, quads)?;
+    Ok(previous.is_some())
+}
+
+/// Adds the stored documents matched with another lexicon to the files
+/// to read, so that a lexicon change re-matches every document.
+fn add_stale_documents(store: &Store, lexicon_hash: &str, files: &mut Vec<PathBuf>) -> Result<()> {
+    let known: std::collections::HashSet<String> = files.iter().map(|f| identity(f)).collect();
+    let file_property = NamedNode::new_unchecked(crate::vocab::kg("file"));
+    let hash_property = NamedNode::new_unchecked(crate::vocab::kg("lexiconHash"));
+    for (graph, source) in store.document_graphs()? {
+        if store.document_fact(&graph, &hash_property)?.as_deref() == Some(lexicon_hash) {
+            continue;
+        }
+        let file = store
+            .document_fact(&graph, &file_property)?
+            .unwrap_or(source);
+        if !known.contains(&file) {
+            files.push(PathBuf::from(file));
+        }
+    }
+    Ok(())
+}
+
+/// The lexicon mentions are matched with: the curated one plus the
+/// discovered terms (stored ones, and those this run finds).
+fn matching_lexicon(
+    store: &Store,
+    curated: &Lexicon,
+    work: &[Work],
+    options: &Options,
+    progress: &dyn Progress,
+    summary: &mut Summary,
+) -> Result<Lexicon> {
+    let stored = discovered::load(store)?;
+    let terms = if options.discover && !work.is_empty() {
+        let fresh = discover_terms(curated, work, progress);
+        summary.discovered = fresh.len();
+        let terms = discovered::merge(stored, fresh);
+        let graph = NamedNode::new_unchecked(discovered::DISCOVERED_GRAPH);
+        store.replace_graph(&graph, discovered::quads(&terms))?;
+        terms
+    } else {
+        stored
+    };
+    let mut matching = discovered::lexicon(&terms)?;
+    matching.merge(curated.clone());
+    Ok(matching)
+}
+
+/// Runs discovery over the files of this run; the best new terms that
+/// neither are nor contain a curated label.
+fn discover_terms(
+    curated: &Lexicon,
+    work: &[Work],
+    progress: &dyn Progress,
+) -> Vec<discovered::Term> {
+    progress.start(STAGES[1], work.len());
+    let matcher = Matcher::new(curated);
+    let segmenter = matcher.segmenter();
+    let discovery = work
+        .par_iter()
+        .enumerate()
+        .fold(
+            || Discovery::new(DiscoveryConfig::default()),
+            |mut acc, (i, w)| {
+                if let Ok((outline, _, _)) = parse_file(&w.path) {
+                    let texts: Vec<&str> = outline
+                        .articles
+                        .iter()
+                        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
+                        .collect();
+                    acc.add_document(i, &texts, segmenter);
+                }
+                progress.advance(&w.path);
+                acc
+            },
+        )
+        .reduce(
+            || Discovery::new(DiscoveryConfig::default()),
+            |mut a, b| {
+                a.merge(b);
+                a
+            },
+        );
+    progress.finish();
+    let known: std::collections::HashSet<String> =
+        curated.labels().map(|(l, _)| l.to_string()).collect();
+    discovery
+        .finish(&known, lexicon::stoplist())
+        .iter()
+        .filter(|c| matcher.find(&c.label).is_empty())
+        .take(discovered::MAX_PER_RUN)
+        .map(discovered::Term::from)
+        .collect()
 }
 
 /// The identity of a file across runs: its canonical path.

@@ -21,6 +21,9 @@
 //!   sentences, attributions and recommendations? Pure; never fails.
 //! - [`outline`]: the data the structure stage produces, with the
 //!   [`outline::OffsetMap`] from repaired text back to the raw file.
+//! - [`lexicon`]: which concepts exist, and by which labels does text name them? (SKOS Turtle or CSV in, validated, merged, stated as quads).
+//! - [`matcher`]: where in a text are the lexicon's labels? (longest-leftmost hits in code points; jieba segmentation that keeps every label whole).
+//! - [`discover`]: which terms behave like concepts but are not in the lexicon? (C-value, boundary entropy and PMI over jieba segments; jieba TF-IDF for comparison).
 //! - [`rdf`]: which quads state an outline, per `design/ONTOLOGY.md`?
 //! - [`store`]: the on-disk Oxigraph store: one named graph per document,
 //!   replaced in one transaction.
@@ -33,8 +36,13 @@
 //! paragraph or sentence, and no later stage rewrites that text.
 
 pub mod decode;
+pub mod discover;
+pub mod discovered;
 pub mod error;
 pub mod ingest;
+pub mod lexicon;
+pub mod matcher;
+pub mod mentions;
 pub mod metadata;
 pub mod outline;
 pub mod query;

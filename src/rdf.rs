@@ -21,6 +21,8 @@ pub struct Document {
     pub iri: NamedNode,
     /// The path as the user gave it.
     pub path: String,
+    /// The canonical path, read again when the document must be re-matched.
+    pub file: String,
     /// SHA-256 of the raw bytes, hex.
     pub sha256: String,
     /// The detected encoding's name.
@@ -98,6 +100,7 @@ pub fn quads(doc: &Document) -> Vec<Quad> {
     let d = &doc.iri;
     g.add(d, rdf::TYPE.into(), kg("Document"));
     g.add(d, dc("source"), text(&doc.path));
+    g.add(d, kg("file"), text(&doc.file));
     g.add(d, kg("sha256"), text(&doc.sha256));
     g.add(d, kg("encoding"), text(doc.encoding));
     if !doc.concepts.hash.is_empty() {

@@ -62,14 +62,23 @@ impl Store {
     /// The `kg:sha256` stored for the document whose IRI is `graph`, read
     /// from that named graph, or `None` when the document is not stored.
     pub fn document_hash(&self, graph: &NamedNode) -> Result<Option<String>> {
-        let sha256 = NamedNode::new_unchecked(vocab::kg("sha256"));
-        let mut hashes = self.inner.quads_for_pattern(
+        self.document_fact(graph, &NamedNode::new_unchecked(vocab::kg("sha256")))
+    }
+
+    /// The literal value of `<graph> predicate ?v` stated in the named graph
+    /// `graph` (a fact about the document whose graph it is), if any.
+    pub fn document_fact(
+        &self,
+        graph: &NamedNode,
+        predicate: &NamedNode,
+    ) -> Result<Option<String>> {
+        let mut values = self.inner.quads_for_pattern(
             Some(graph.as_ref().into()),
-            Some(sha256.as_ref()),
+            Some(predicate.as_ref()),
             None,
             Some(graph.as_ref().into()),
         );
-        match hashes.next() {
+        match values.next() {
             Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
             None => Ok(None),
         }

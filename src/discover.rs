@@ -1,0 +1,1184 @@
+//! Term discovery: which strings behave like concepts but are not in the
+//! lexicon? Paragraphs go in one document at a time, segmented and
+//! part-of-speech tagged by jieba; a ranked list of [`Candidate`]s comes out.
+//!
+//! A candidate is a run of 2–4 adjacent jieba segments inside one clause
+//! (never across punctuation, digits or Latin letters), 3–10 Han characters
+//! long, whose parts pass part-of-speech filters ([`is_candidate_shape`]).
+//! [`Discovery`] accumulates, per candidate string, its frequency, document
+//! frequency, the tokens seen left and right of it and one example line; it
+//! can be fed in batches, merged across workers and pruned to bound memory.
+//! [`Discovery::finish`] then drops what must never be a concept (stoplist
+//! words, known labels, combinations of generic words only, phrases led by a
+//! generic verb) and ranks the rest by termhood:
+//!
+//! ```text
+//! score = C-value × min(left entropy, right entropy) × cohesion
+//! ```
+//!
+//! - **C-value** (Frantzi et al.): frequency, minus the mean frequency of the
+//!   longer candidates that contain it, times log₂ of its length, so a
+//!   fragment that only ever occurs inside one longer term scores ~0.
+//! - **Boundary entropy**: the entropy of the token just before and just
+//!   after each occurrence (punctuation counts as a token); a term is used in
+//!   varied contexts, a fragment of a longer phrase is not.
+//! - **Cohesion**: pointwise mutual information of the parts, averaged over
+//!   the joins, squashed to (0, 1) so free combinations of common words
+//!   (`经济 增长`) weigh less than bound compounds (`压力 测试`).
+//!
+//! [`tfidf_keywords`] runs jieba's TF-IDF keyword extraction over the same
+//! documents, for comparison.
+//!
+//! The stage is pure and deterministic: the same documents fed in the same
+//! batches give byte-identical output, whatever the hash seeds. Without
+//! pruning, the result does not depend on how documents were batched.
+
+use std::collections::hash_map::Entry as MapEntry;
+use std::collections::{HashMap, HashSet};
+
+use jieba_rs::{Jieba, Tag};
+
+use crate::repair::is_han;
+
+/// A string that behaves like a concept, with the evidence for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The term as printed, e.g. `要素流动型开放`.
+    pub label: String,
+    /// Occurrences in the corpus (as a candidate-shaped run of segments).
+    pub frequency: usize,
+    /// Number of documents it occurs in.
+    pub document_frequency: usize,
+    /// Termhood; candidates are ranked by it, highest first.
+    pub score: f64,
+    /// A short context line containing the term.
+    pub example: String,
+    /// Index of the document the example comes from (the first one it
+    /// occurs in).
+    pub example_doc: usize,
+}
+
+/// Thresholds and limits of discovery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiscoveryConfig {
+    /// Fewest occurrences a candidate needs.
+    pub min_frequency: usize,
+    /// Fewest documents a candidate must occur in.
+    pub min_document_frequency: usize,
+    /// Fewest Han characters in a candidate.
+    pub min_chars: usize,
+    /// Most Han characters in a candidate.
+    pub max_chars: usize,
+    /// Most jieba segments in a candidate (at least 2 are always required,
+    /// at most 6 are possible).
+    pub max_parts: usize,
+    /// Most distinct candidate strings held at once; beyond it the rarest
+    /// are dropped (see [`Discovery::add_document`]).
+    pub max_entries: usize,
+    /// Whether jieba may use its HMM for words missing from its dictionary.
+    pub hmm: bool,
+}
+
+impl Default for DiscoveryConfig {
+    fn default() -> Self {
+        DiscoveryConfig {
+            min_frequency: 3,
+            min_document_frequency: 2,
+            min_chars: 3,
+            max_chars: 10,
+            max_parts: 4,
+            max_entries: 500_000,
+            hmm: false,
+        }
+    }
+}
+
+/// Context id for "paragraph starts here".
+const PARAGRAPH_START: u32 = u32::MAX;
+/// Context id for "paragraph ends here".
+const PARAGRAPH_END: u32 = u32::MAX - 1;
+/// Most segments a candidate can have, whatever the configuration.
+const MAX_PARTS: usize = 6;
+/// Longest example line, in characters.
+const EXAMPLE_CHARS: usize = 40;
+
+/// The streaming accumulator of candidate statistics.
+///
+/// Feed documents with [`Discovery::add_document`] (or pre-tagged text with
+/// [`Discovery::add_tagged`]), combine workers with [`Discovery::merge`] and
+/// rank with [`Discovery::finish`]. Memory grows with the number of distinct
+/// candidate strings, which [`DiscoveryConfig::max_entries`] caps.
+///
+/// For parallel use, cut the documents into fixed batches, accumulate each
+/// batch in its own `Discovery` and merge the results in batch order: then
+/// even pruning happens at the same points on every run.
+#[derive(Debug, Clone)]
+pub struct Discovery {
+    config: DiscoveryConfig,
+    vocabulary: Vocabulary,
+    entries: HashMap<Box<str>, Entry>,
+    prunes: usize,
+}
+
+impl Discovery {
+    /// An empty accumulator.
+    pub fn new(config: DiscoveryConfig) -> Self {
+        Discovery {
+            config,
+            vocabulary: Vocabulary::default(),
+            entries: HashMap::new(),
+            prunes: 0,
+        }
+    }
+
+    /// Segments and tags every paragraph of document `doc` with `segmenter`
+    /// and records its candidates. A document must arrive in one call, or in
+    /// consecutive calls with the same `doc`, for document frequencies to be
+    /// right. When more than `max_entries` strings are held, those seen
+    /// least often are dropped until half the limit remains.
+    pub fn add_document(&mut self, doc: usize, paragraphs: &[&str], segmenter: &Jieba) {
+        for paragraph in paragraphs {
+            let tags = segmenter.tag(paragraph, self.config.hmm);
+            self.add_tagged(doc, paragraph, &tags);
+        }
+    }
+
+    /// Records the candidates of one paragraph of document `doc` that was
+    /// tagged elsewhere. `tags` must cover `paragraph` in order, their byte
+    /// offsets pointing into it, as [`Jieba::tag`] returns them. A segment
+    /// with an empty tag (a word added to jieba without one, such as a
+    /// lexicon label) counts as a proper noun.
+    pub fn add_tagged(&mut self, doc: usize, paragraph: &str, tags: &[Tag<'_>]) {
+        let ids: Vec<u32> = tags
+            .iter()
+            .map(|t| self.vocabulary.observe(t.word))
+            .collect();
+        for clause in clauses(tags) {
+            for start in clause.clone() {
+                let longest = self.config.max_parts.min(MAX_PARTS);
+                for end in start + 2..=(start + longest).min(clause.end) {
+                    let parts = &tags[start..end];
+                    let chars: usize = parts.iter().map(|t| t.end - t.start).sum();
+                    if chars > self.config.max_chars {
+                        break;
+                    }
+                    if chars < self.config.min_chars || !is_candidate_shape(parts) {
+                        continue;
+                    }
+                    let occurrence = Occurrence {
+                        doc,
+                        parts: &ids[start..end],
+                        left: start.checked_sub(1).map_or(PARAGRAPH_START, |i| ids[i]),
+                        right: ids.get(end).copied().unwrap_or(PARAGRAPH_END),
+                        verb_first: is_predicate(&parts[0]),
+                        verb_last: parts[parts.len() - 1].tag == "v",
+                        verb_object: is_verb_object(parts),
+                        text: paragraph,
+                        span: parts[0].byte_start..parts[parts.len() - 1].byte_end,
+                    };
+                    self.record(&occurrence);
+                }
+            }
+        }
+        self.prune_if_full();
+    }
+
+    /// Adds everything `other` accumulated, as if its documents had been
+    /// fed to `self`. Documents must not occur in both.
+    pub fn merge(&mut self, other: Discovery) {
+        let remap = self.vocabulary.absorb(other.vocabulary);
+        self.prunes += other.prunes;
+        for (label, mut entry) in other.entries {
+            entry.remap(&remap);
+            match self.entries.entry(label) {
+                MapEntry::Vacant(slot) => {
+                    slot.insert(entry);
+                }
+                MapEntry::Occupied(mut slot) => slot.get_mut().absorb(entry),
+            }
+        }
+        self.prune_if_full();
+    }
+
+    /// Number of distinct candidate strings held now.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing has been recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many times the rarest strings were dropped to stay within
+    /// `max_entries` (0 means the counts are exact).
+    pub fn prunes(&self) -> usize {
+        self.prunes
+    }
+
+    /// Ranks the candidates: highest score first, ties by label. Drops those
+    /// below the frequency thresholds, labels in `known` (the curated
+    /// lexicon) or `stoplist`, generic combinations ([`Judge::is_generic`]),
+    /// phrases around a term ([`Judge::is_phrase`]) and fragments that
+    /// score 0.
+    pub fn finish(self, known: &HashSet<String>, stoplist: &HashSet<String>) -> Vec<Candidate> {
+        let judge = Judge {
+            discovery: &self,
+            known,
+            stoplist,
+        };
+        let phrases: HashSet<&str> = self
+            .entries
+            .iter()
+            .filter(|(label, entry)| self.is_frequent(entry) && judge.is_phrase(label, entry))
+            .map(|(label, _)| &**label)
+            .collect();
+        let nesting = nesting(&self.entries, self.config.min_frequency, &phrases);
+        let mut candidates: Vec<Candidate> = self
+            .entries
+            .iter()
+            .filter(|(label, entry)| self.is_frequent(entry) && !phrases.contains(&***label))
+            .filter(|(label, _)| !known.contains(&***label) && !stoplist.contains(&***label))
+            .filter(|(_, entry)| !judge.is_generic(entry))
+            .filter_map(|(label, entry)| {
+                let measures = self.measure(label, entry, nesting.get(&**label));
+                let score = score(&measures);
+                (score > 0.0).then(|| entry.candidate(label, score))
+            })
+            .collect();
+        rank(&mut candidates);
+        candidates
+    }
+
+    /// Counts one occurrence of a candidate.
+    fn record(&mut self, occurrence: &Occurrence<'_>) {
+        let label = &occurrence.text[occurrence.span.clone()];
+        match self.entries.get_mut(label) {
+            Some(entry) => entry.count(occurrence),
+            None => {
+                let mut entry = Entry::new(occurrence);
+                entry.count(occurrence);
+                self.entries.insert(label.into(), entry);
+            }
+        }
+    }
+
+    /// Drops the rarest strings when more than `max_entries` are held:
+    /// first those seen once, then twice, … until at most half remain.
+    fn prune_if_full(&mut self) {
+        if self.entries.len() <= self.config.max_entries {
+            return;
+        }
+        self.prunes += 1;
+        let mut floor = 1;
+        while self.entries.len() > self.config.max_entries / 2 {
+            self.entries.retain(|_, entry| entry.frequency > floor);
+            floor += 1;
+        }
+        self.entries.shrink_to_fit();
+    }
+
+    /// Whether an entry meets the frequency thresholds.
+    fn is_frequent(&self, entry: &Entry) -> bool {
+        entry.frequency as usize >= self.config.min_frequency
+            && entry.document_frequency as usize >= self.config.min_document_frequency
+    }
+
+    /// The termhood measures of one candidate.
+    fn measure(&self, label: &str, entry: &Entry, nested_in: Option<&Nesting>) -> Measures {
+        let chars = label.chars().count();
+        Measures {
+            c_value: c_value(chars, entry.frequency, nested_in),
+            boundary: entry.left.entropy().min(entry.right.entropy()),
+            cohesion: cohesion(self.pmi(entry)),
+        }
+    }
+
+    /// Average pointwise mutual information per join between the parts:
+    /// `(ln f(term) + (k−1)·ln N − Σ ln f(part)) / (k−1)`.
+    fn pmi(&self, entry: &Entry) -> f64 {
+        let joins = (entry.parts.len() - 1) as f64;
+        let total = (self.vocabulary.total as f64).ln();
+        let parts: f64 = entry
+            .parts
+            .iter()
+            .map(|id| (self.vocabulary.counts[*id as usize] as f64).ln())
+            .sum();
+        ((entry.frequency as f64).ln() + joins * total - parts) / joins
+    }
+}
+
+/// The rules that decide, at the end, which frequent entries are not
+/// concepts; each rule is one method.
+struct Judge<'a> {
+    discovery: &'a Discovery,
+    known: &'a HashSet<String>,
+    stoplist: &'a HashSet<String>,
+}
+
+impl Judge<'_> {
+    /// A generic combination: only stoplist words (`经济社会`); a stoplist
+    /// word with a one-character affix (`新技术`, `中国人`); or led by a
+    /// predicate with a stoplist word at either end (`推动品牌建设`,
+    /// `吸引全球`, `不同国家`).
+    fn is_generic(&self, entry: &Entry) -> bool {
+        self.is_all_stop(entry) || self.is_affixed_stop(entry) || self.is_generic_predicate(entry)
+    }
+
+    /// A phrase around a term rather than a term: a verb and its object
+    /// (`抗击疫情`); a predicate or stoplist word before a term
+    /// (`应对外部环境变化`, `深化供给侧结构性改革`); a term before a verb
+    /// (`习近平总书记指出`) or a stoplist word (`疫情防控工作`). A term is a
+    /// known label or a frequent entry.
+    fn is_phrase(&self, label: &str, entry: &Entry) -> bool {
+        let first = self.word(entry.parts[0]);
+        let last = self.word(entry.parts[entry.parts.len() - 1]);
+        let rest = &label[first.len()..];
+        let head = &label[..label.len() - last.len()];
+        let leads = self.is_stop(first) || is_mostly(entry.verb_first, entry);
+        let trails = self.is_stop(last) || is_mostly(entry.verb_last, entry);
+        is_mostly(entry.verb_object, entry)
+            || (leads && self.is_term(rest))
+            || (trails && self.is_term(head))
+    }
+
+    /// Every part is a stoplist word.
+    fn is_all_stop(&self, entry: &Entry) -> bool {
+        entry.parts.iter().all(|id| self.is_stop(self.word(*id)))
+    }
+
+    /// Two parts: a stoplist word and a single character.
+    fn is_affixed_stop(&self, entry: &Entry) -> bool {
+        let [a, b] = entry.parts[..] else {
+            return false;
+        };
+        let (a, b) = (self.word(a), self.word(b));
+        let single = |w: &str| w.chars().count() == 1;
+        (self.is_stop(a) && single(b)) || (single(a) && self.is_stop(b))
+    }
+
+    /// Mostly led by a predicate, with a stoplist word first or last.
+    fn is_generic_predicate(&self, entry: &Entry) -> bool {
+        let first = self.word(entry.parts[0]);
+        let last = self.word(entry.parts[entry.parts.len() - 1]);
+        is_mostly(entry.verb_first, entry) && (self.is_stop(first) || self.is_stop(last))
+    }
+
+    /// A known label or a frequent entry.
+    fn is_term(&self, s: &str) -> bool {
+        self.known.contains(s)
+            || self
+                .discovery
+                .entries
+                .get(s)
+                .is_some_and(|e| self.discovery.is_frequent(e))
+    }
+
+    /// A stoplist word.
+    fn is_stop(&self, word: &str) -> bool {
+        self.stoplist.contains(word)
+    }
+
+    /// The word of a vocabulary id.
+    fn word(&self, id: u32) -> &str {
+        self.discovery.vocabulary.word(id)
+    }
+}
+
+/// One place where a candidate-shaped run of segments occurs.
+struct Occurrence<'a> {
+    doc: usize,
+    parts: &'a [u32],
+    left: u32,
+    right: u32,
+    verb_first: bool,
+    verb_last: bool,
+    verb_object: bool,
+    text: &'a str,
+    span: std::ops::Range<usize>,
+}
+
+/// What is known about one candidate string.
+#[derive(Debug, Clone)]
+struct Entry {
+    frequency: u32,
+    document_frequency: u32,
+    /// Occurrences whose first part was tagged as a predicate (verb,
+    /// adverb, two-character adjective).
+    verb_first: u32,
+    /// Occurrences whose last part was tagged as a verb.
+    verb_last: u32,
+    /// Occurrences tagged as a verb and its object ([`is_verb_object`]).
+    verb_object: u32,
+    /// The last document counted, for document frequency.
+    last_doc: usize,
+    /// Segments of the first occurrence, as vocabulary ids.
+    parts: Parts,
+    left: Contexts,
+    right: Contexts,
+    example: Box<str>,
+    example_doc: usize,
+}
+
+impl Entry {
+    /// A new entry with no counts, its example taken from `occurrence`.
+    fn new(occurrence: &Occurrence<'_>) -> Entry {
+        Entry {
+            frequency: 0,
+            document_frequency: 0,
+            verb_first: 0,
+            verb_last: 0,
+            verb_object: 0,
+            last_doc: usize::MAX,
+            parts: Parts::new(occurrence.parts),
+            left: Contexts::default(),
+            right: Contexts::default(),
+            example: example_line(occurrence.text, occurrence.span.clone()).into(),
+            example_doc: occurrence.doc,
+        }
+    }
+
+    /// Counts one occurrence.
+    fn count(&mut self, occurrence: &Occurrence<'_>) {
+        self.frequency += 1;
+        self.verb_first += u32::from(occurrence.verb_first);
+        self.verb_last += u32::from(occurrence.verb_last);
+        self.verb_object += u32::from(occurrence.verb_object);
+        if self.last_doc != occurrence.doc {
+            self.document_frequency += 1;
+            self.last_doc = occurrence.doc;
+        }
+        self.left.add(occurrence.left, 1);
+        self.right.add(occurrence.right, 1);
+    }
+
+    /// Adds the counts of the same string from another accumulator; the
+    /// example from the earlier document wins.
+    fn absorb(&mut self, other: Entry) {
+        self.frequency += other.frequency;
+        self.document_frequency += other.document_frequency;
+        self.verb_first += other.verb_first;
+        self.verb_last += other.verb_last;
+        self.verb_object += other.verb_object;
+        self.last_doc = self.last_doc.max(other.last_doc);
+        self.left.absorb(&other.left);
+        self.right.absorb(&other.right);
+        if other.example_doc < self.example_doc {
+            self.parts = other.parts;
+            self.example = other.example;
+            self.example_doc = other.example_doc;
+        }
+    }
+
+    /// Rewrites vocabulary ids after a merge.
+    fn remap(&mut self, remap: &[u32]) {
+        self.parts.remap(remap);
+        self.left.remap(remap);
+        self.right.remap(remap);
+    }
+
+    /// The public view of this entry.
+    fn candidate(&self, label: &str, score: f64) -> Candidate {
+        Candidate {
+            label: label.to_string(),
+            frequency: self.frequency as usize,
+            document_frequency: self.document_frequency as usize,
+            score,
+            example: self.example.to_string(),
+            example_doc: self.example_doc,
+        }
+    }
+}
+
+/// The vocabulary ids of a candidate's segments, kept inline (at most
+/// [`MAX_PARTS`]).
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    ids: [u32; MAX_PARTS],
+    len: u8,
+}
+
+impl Parts {
+    /// Copies up to [`MAX_PARTS`] ids.
+    fn new(ids: &[u32]) -> Parts {
+        let mut parts = Parts {
+            ids: [0; MAX_PARTS],
+            len: ids.len().min(MAX_PARTS) as u8,
+        };
+        parts.ids[..parts.len as usize].copy_from_slice(&ids[..parts.len as usize]);
+        parts
+    }
+
+    /// Rewrites ids after a merge.
+    fn remap(&mut self, remap: &[u32]) {
+        for id in &mut self.ids[..self.len as usize] {
+            *id = remap[*id as usize];
+        }
+    }
+}
+
+impl std::ops::Deref for Parts {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
+}
+
+/// Counts of the tokens seen on one side of a candidate, sorted by id.
+/// Most candidates are seen once, so a single context is kept inline.
+#[derive(Debug, Clone, Default)]
+enum Contexts {
+    #[default]
+    Empty,
+    One((u32, u32)),
+    Many(Vec<(u32, u32)>),
+}
+
+impl Contexts {
+    /// Adds `n` sightings of token `id`.
+    fn add(&mut self, id: u32, n: u32) {
+        match self {
+            Contexts::Empty => *self = Contexts::One((id, n)),
+            Contexts::One((seen, count)) if *seen == id => *count += n,
+            Contexts::One(pair) => {
+                let mut many = vec![*pair, (id, n)];
+                many.sort_unstable();
+                *self = Contexts::Many(many);
+            }
+            Contexts::Many(many) => match many.binary_search_by_key(&id, |(key, _)| *key) {
+                Ok(i) => many[i].1 += n,
+                Err(i) => many.insert(i, (id, n)),
+            },
+        }
+    }
+
+    /// The (token id, count) pairs, sorted by id.
+    fn pairs(&self) -> &[(u32, u32)] {
+        match self {
+            Contexts::Empty => &[],
+            Contexts::One(pair) => std::slice::from_ref(pair),
+            Contexts::Many(many) => many,
+        }
+    }
+
+    /// Adds all sightings of `other`.
+    fn absorb(&mut self, other: &Contexts) {
+        for (id, n) in other.pairs() {
+            self.add(*id, *n);
+        }
+    }
+
+    /// Rewrites token ids after a merge (paragraph bounds keep theirs).
+    fn remap(&mut self, remap: &[u32]) {
+        let new_id = |id: u32| match id {
+            PARAGRAPH_START | PARAGRAPH_END => id,
+            _ => remap[id as usize],
+        };
+        match self {
+            Contexts::Empty => {}
+            Contexts::One((id, _)) => *id = new_id(*id),
+            Contexts::Many(many) => {
+                for (id, _) in many.iter_mut() {
+                    *id = new_id(*id);
+                }
+                many.sort_unstable();
+            }
+        }
+    }
+
+    /// Shannon entropy (nats) of the token distribution. Counts are summed
+    /// in sorted order, so the float result does not depend on token ids.
+    fn entropy(&self) -> f64 {
+        let mut counts: Vec<u32> = self.pairs().iter().map(|(_, n)| *n).collect();
+        counts.sort_unstable();
+        let total: f64 = counts.iter().map(|n| f64::from(*n)).sum();
+        counts
+            .iter()
+            .map(|n| {
+                let p = f64::from(*n) / total;
+                -p * p.ln()
+            })
+            .sum()
+    }
+}
+
+/// Every token seen, with its count, for cohesion.
+#[derive(Debug, Clone, Default)]
+struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    counts: Vec<u64>,
+    total: u64,
+}
+
+impl Vocabulary {
+    /// Counts one sighting of `word` and returns its id.
+    fn observe(&mut self, word: &str) -> u32 {
+        let id = self.intern(word);
+        self.counts[id as usize] += 1;
+        self.total += 1;
+        id
+    }
+
+    /// The id of `word`, added with count 0 if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = u32::try_from(self.words.len()).expect("fewer than 2³² distinct tokens");
+        self.ids.insert(word.into(), id);
+        self.words.push(word.into());
+        self.counts.push(0);
+        id
+    }
+
+    /// The word of an id.
+    fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// Adds the counts of `other` and returns, for each of its ids, the id
+    /// the same word has here.
+    fn absorb(&mut self, other: Vocabulary) -> Vec<u32> {
+        self.total += other.total;
+        other
+            .words
+            .iter()
+            .zip(&other.counts)
+            .map(|(word, count)| {
+                let id = self.intern(word);
+                self.counts[id as usize] += count;
+                id
+            })
+            .collect()
+    }
+}
+
+/// The longer candidates a candidate occurs in: how many, and the sum of
+/// their frequencies.
+#[derive(Debug, Clone, Copy, Default)]
+struct Nesting {
+    containers: u32,
+    frequency: u64,
+}
+
+/// For each string, the frequent candidates that contain it. A frequent
+/// entry counts as a container even when `finish` drops it (a known label
+/// still explains the frequency of its fragments), unless it is one of the
+/// `phrases` around a term (`应对外部环境变化` must not hide
+/// `外部环境变化`).
+fn nesting<'a>(
+    entries: &'a HashMap<Box<str>, Entry>,
+    min_frequency: usize,
+    phrases: &HashSet<&str>,
+) -> HashMap<&'a str, Nesting> {
+    let mut nesting: HashMap<&str, Nesting> = HashMap::new();
+    for (label, entry) in entries {
+        if (entry.frequency as usize) < min_frequency || phrases.contains(&**label) {
+            continue;
+        }
+        for inner in proper_substrings(label) {
+            if let Some((key, _)) = entries.get_key_value(inner) {
+                let slot = nesting.entry(&**key).or_default();
+                slot.containers += 1;
+                slot.frequency += u64::from(entry.frequency);
+            }
+        }
+    }
+    nesting
+}
+
+/// Every distinct proper substring of `label` of at least two characters.
+fn proper_substrings(label: &str) -> HashSet<&str> {
+    let bounds: Vec<usize> = label
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([label.len()])
+        .collect();
+    let chars = bounds.len() - 1;
+    let mut found = HashSet::new();
+    for from in 0..chars {
+        for to in from + 2..=chars {
+            if to - from < chars {
+                found.insert(&label[bounds[from]..bounds[to]]);
+            }
+        }
+    }
+    found
+}
+
+/// The three termhood measures of a candidate.
+#[derive(Debug, Clone, Copy)]
+struct Measures {
+    c_value: f64,
+    boundary: f64,
+    cohesion: f64,
+}
+
+/// The termhood score: C-value weighted by boundary entropy and cohesion.
+fn score(m: &Measures) -> f64 {
+    m.c_value * m.boundary * m.cohesion
+}
+
+/// C-value: `log₂(chars) · (f − mean frequency of its containers)`.
+fn c_value(chars: usize, frequency: u32, nested_in: Option<&Nesting>) -> f64 {
+    let own = f64::from(frequency);
+    let explained = nested_in
+        .filter(|n| n.containers > 0)
+        .map_or(0.0, |n| n.frequency as f64 / f64::from(n.containers));
+    (chars as f64).log2() * (own - explained).max(0.0)
+}
+
+/// Squashes PMI (nats) into (0, 1): a logistic centred on 2 nats, the
+/// cohesion of a pair seen about 7 times more often than by chance.
+fn cohesion(pmi: f64) -> f64 {
+    1.0 / (1.0 + (2.0 - pmi).exp())
+}
+
+/// Sorts candidates by score, highest first, then by label.
+fn rank(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+}
+
+/// The maximal runs of all-Han segments: candidates never cross
+/// punctuation, digits, Latin letters or spaces.
+fn clauses(tags: &[Tag<'_>]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, tag) in tags.iter().enumerate() {
+        match (tag.word.chars().all(is_han), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push(s..tags.len());
+    }
+    runs
+}
+
+/// Whether tagged segments may form a candidate: every part may stand in
+/// a term, the head (last part) is noun-like, and no part is a lone
+/// character that usually does grammar (`是`, `有`, `要`).
+pub fn is_candidate_shape(parts: &[Tag<'_>]) -> bool {
+    parts.len() >= 2
+        && parts.iter().all(|p| is_term_part(p.tag))
+        && parts.iter().skip(1).all(|p| !is_lone_modifier(p))
+        && parts.iter().all(|p| !is_lone_verb(p))
+        && parts[0].tag != "k"
+        && is_head(parts)
+}
+
+/// Tags that may occur inside a term: nouns of every kind, verbs and
+/// verbal nouns, adjectives, distinguishing words (`新型`), idioms,
+/// abbreviations, fixed expressions, suffixes (`型`), place and time nouns.
+/// Not: particles (`的`), prepositions, conjunctions, pronouns, numerals,
+/// measure words, adverbs, locatives, punctuation, nor full personal
+/// names (`nrfg`, `nrt`: `习近平同志` names a person, not a concept). An
+/// empty tag is a word added to the dictionary without a tag, such as a
+/// lexicon label.
+fn is_term_part(tag: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "", "n", "nr", "ns", "nt", "nz", "ng", "v", "vn", "vg", "a", "an", "ag", "b", "i", "j",
+        "l", "k", "s", "t",
+    ];
+    TAGS.contains(&tag)
+}
+
+/// Whether the last part can head a term: a noun, a verbal noun, or a verb
+/// right after a noun (`科技 创新`, `精准 脱贫`: a noun modifying a
+/// nominalised verb).
+fn is_head(parts: &[Tag<'_>]) -> bool {
+    let last = parts[parts.len() - 1].tag;
+    let before = parts[parts.len() - 2].tag;
+    is_nominal(last) || (last == "v" && is_nominal(before))
+}
+
+/// Noun-like tags, including an empty tag (an untagged dictionary word).
+fn is_nominal(tag: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "", "n", "nr", "ns", "nt", "nz", "ng", "vn", "an", "i", "j", "l",
+    ];
+    TAGS.contains(&tag)
+}
+
+/// Whether a part acts as a predicate when it leads a phrase: a verb, an
+/// adverb or a two-character adjective (`坚定 实施`).
+fn is_predicate(part: &Tag<'_>) -> bool {
+    matches!(part.tag, "v" | "vd" | "vi" | "vg" | "d" | "ad")
+        || (part.tag == "a" && part.end - part.start >= 2)
+}
+
+/// Two parts, a predicate and a plain noun: `抗击 疫情`, `吸引 人才`.
+fn is_verb_object(parts: &[Tag<'_>]) -> bool {
+    const NOUNS: &[&str] = &["", "n", "nr", "ns", "nt", "nz", "ng", "j", "l"];
+    parts.len() == 2 && is_predicate(&parts[0]) && NOUNS.contains(&parts[1].tag)
+}
+
+/// Whether more than half the occurrences of an entry had some property.
+fn is_mostly(count: u32, entry: &Entry) -> bool {
+    2 * count > entry.frequency
+}
+
+/// A one-character verb (`是`, `有`, `要`, `抓`): grammar far more often
+/// than part of a term.
+fn is_lone_verb(part: &Tag<'_>) -> bool {
+    part.end - part.start == 1 && matches!(part.tag, "v" | "vg")
+}
+
+/// A one-character adjective or time word (`新`, `大`, `好`): fine at the
+/// start of a term (`新 发展 理念`), but inside one it usually joins two
+/// phrases.
+fn is_lone_modifier(part: &Tag<'_>) -> bool {
+    part.end - part.start == 1 && matches!(part.tag, "a" | "ag" | "t")
+}
+
+/// The sentence around `span` (byte offsets into `text`), cut to at most
+/// [`EXAMPLE_CHARS`] characters around the term, with `…` where cut.
+fn example_line(text: &str, span: std::ops::Range<usize>) -> String {
+    let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_stop(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..]
+        .char_indices()
+        .find(|(_, c)| is_stop(*c))
+        .map_or(text.len(), |(i, c)| span.end + i + c.len_utf8());
+    let term_chars = text[span.clone()].chars().count();
+    let room = EXAMPLE_CHARS.saturating_sub(term_chars) / 2;
+    let before = tail_chars(&text[start..span.start], room);
+    let after = head_chars(&text[span.end..end], room);
+    format!("{}{}{}", before, &text[span], after)
+}
+
+/// The last `n` characters of `s`, prefixed with `…` if cut.
+fn tail_chars(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        return s.trim_start().to_string();
+    }
+    let skip: String = s.chars().skip(count - n).collect();
+    format!("…{skip}")
+}
+
+/// The first `n` characters of `s`, followed by `…` if cut.
+fn head_chars(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.trim_end().to_string();
+    }
+    let kept: String = s.chars().take(n).collect();
+    format!("{kept}…")
+}
+
+/// How jieba's TF-IDF keywords are gathered over a corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TfIdfConfig {
+    /// Keywords taken from each document (jieba's `topK`, 20 by default).
+    pub top_k: usize,
+    /// Part-of-speech tags a keyword may have; empty allows all (jieba's
+    /// default).
+    pub allowed_pos: Vec<String>,
+    /// Whether jieba may use its HMM when counting occurrences.
+    pub hmm: bool,
+}
+
+impl Default for TfIdfConfig {
+    fn default() -> Self {
+        TfIdfConfig {
+            top_k: 20,
+            allowed_pos: Vec::new(),
+            hmm: false,
+        }
+    }
+}
+
+/// jieba's TF-IDF keyword extraction run over a corpus, for comparison with
+/// [`Discovery`].
+///
+/// Each document (its paragraphs joined by newlines) goes through
+/// `extractor` on its own, as jieba's `extract_tags` would, and keeps its
+/// `top_k` keywords. Across documents a keyword's score is the sum of its
+/// TF-IDF weights in the documents where it made the top `top_k`;
+/// frequency and document frequency count its occurrences as a jieba
+/// segment anywhere, and the example is its first occurrence. Ranked by
+/// score, ties by label.
+pub fn tfidf_keywords(
+    documents: &[Vec<&str>],
+    segmenter: &Jieba,
+    extractor: &TfIdfExtractor,
+    config: &TfIdfConfig,
+) -> Vec<Candidate> {
+    let mut found: HashMap<String, Candidate> = HashMap::new();
+    for paragraphs in documents {
+        let text = paragraphs.join("\n");
+        for (keyword, weight) in
+            extractor.extract_keywords(segmenter, &text, config.top_k, &config.allowed_pos)
+        {
+            found
+                .entry(keyword.clone())
+                .or_insert_with(|| empty_candidate(keyword))
+                .score += weight;
+        }
+    }
+    for (doc, paragraphs) in documents.iter().enumerate() {
+        count_segments(doc, paragraphs, segmenter, config.hmm, &mut found);
+    }
+    let mut candidates: Vec<Candidate> = found.into_values().collect();
+    rank(&mut candidates);
+    candidates
+}
+
+/// A keyword not yet counted.
+fn empty_candidate(label: String) -> Candidate {
+    Candidate {
+        label,
+        frequency: 0,
+        document_frequency: 0,
+        score: 0.0,
+        example: String::new(),
+        example_doc: 0,
+    }
+}
+
+/// Counts, for every keyword in `found`, its occurrences as a segment in
+/// one document, and takes its first example there.
+fn count_segments(
+    doc: usize,
+    paragraphs: &[&str],
+    segmenter: &Jieba,
+    hmm: bool,
+    found: &mut HashMap<String, Candidate>,
+) {
+    let mut seen = HashSet::new();
+    for paragraph in paragraphs {
+        for tag in segmenter.tag(paragraph, hmm) {
+            let Some(candidate) = found.get_mut(tag.word) else {
+                continue;
+            };
+            candidate.frequency += 1;
+            if seen.insert(tag.word) {
+                candidate.document_frequency += 1;
+            }
+            if candidate.example.is_empty() {
+                candidate.example = example_line(paragraph, tag.byte_start..tag.byte_end);
+                candidate.example_doc = doc;
+            }
+        }
+    }
+}
+
+/// jieba-rs's default keyword stop words (`jieba_rs::DEFAULT_STOP_WORDS`).
+const JIEBA_STOP_WORDS: [&str; 31] = [
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on",
+    "with", "can", "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not",
+    "one", "has", "or",
+];
+
+/// jieba-rs's TF-IDF keyword extractor (`jieba_rs::TfIdf`), rebuilt on
+/// its segmenter because jieba-rs only ships it behind its `tfidf` feature,
+/// which policykg does not enable. Same algorithm: tag with jieba (no HMM);
+/// keep words of 2+ characters that are not stop words and have an allowed
+/// tag; weigh each by `tf · idf / total`, a word missing from the table
+/// getting the median IDF; best first, ties by word. Given jieba's own
+/// `idf.txt` it returns what `jieba_rs::TfIdf::default()` returns.
+#[derive(Debug, Clone)]
+pub struct TfIdfExtractor {
+    idf: HashMap<String, f64>,
+    median_idf: f64,
+    stop_words: HashSet<String>,
+}
+
+impl TfIdfExtractor {
+    /// An extractor over an IDF table in jieba's format (`word idf` a line)
+    /// with jieba's default stop words plus `extra_stop_words`.
+    pub fn new<I: IntoIterator<Item = String>>(idf_table: &str, extra_stop_words: I) -> Self {
+        let entries: Vec<(&str, f64)> = idf_table
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split_whitespace();
+                let word = fields.next()?;
+                let idf = fields.next()?.parse::<f64>().ok()?;
+                Some((word, idf))
+            })
+            .collect();
+        let mut stop_words: HashSet<String> =
+            JIEBA_STOP_WORDS.iter().map(|w| w.to_string()).collect();
+        stop_words.extend(extra_stop_words);
+        TfIdfExtractor {
+            median_idf: median(entries.iter().map(|(_, idf)| *idf).collect()),
+            idf: entries
+                .into_iter()
+                .map(|(word, idf)| (word.to_string(), idf))
+                .collect(),
+            stop_words,
+        }
+    }
+
+    /// The `top_k` keywords of `text` with their weights, best first, as
+    /// `jieba_rs::TfIdf::extract_keywords` gives them; an empty
+    /// `allowed_pos` allows every tag.
+    pub fn extract_keywords(
+        &self,
+        jieba: &Jieba,
+        text: &str,
+        top_k: usize,
+        allowed_pos: &[String],
+    ) -> Vec<(String, f64)> {
+        let allowed = |tag: &str| allowed_pos.is_empty() || allowed_pos.iter().any(|p| p == tag);
+        let mut term_freq: HashMap<&str, u64> = HashMap::new();
+        for tag in jieba.tag(text, false) {
+            if allowed(tag.tag) && self.is_keyword(tag.word) {
+                *term_freq.entry(tag.word).or_insert(0) += 1;
+            }
+        }
+        let total: u64 = term_freq.values().sum();
+        let mut keywords: Vec<(String, f64)> = term_freq
+            .iter()
+            .map(|(word, tf)| {
+                let idf = self.idf.get(*word).unwrap_or(&self.median_idf);
+                (word.to_string(), *tf as f64 * idf / total as f64)
+            })
+            .collect();
+        keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        keywords.truncate(top_k);
+        keywords
+    }
+
+    /// Whether jieba would consider `word` at all.
+    fn is_keyword(&self, word: &str) -> bool {
+        word.chars().count() >= 2
+            && !self.stop_words.contains(word)
+            && !self.stop_words.contains(&word.to_lowercase())
+    }
+}
+
+/// The median of some values, as jieba computes it (the lower middle one).
+fn median(mut values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    values[(values.len() - 1) / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag<'a>(word: &'a str, tag: &'a str) -> Tag<'a> {
+        Tag {
+            word,
+            tag,
+            start: 0,
+            end: word.chars().count(),
+            byte_start: 0,
+            byte_end: word.len(),
+        }
+    }
+
+    fn shape(parts: &[(&str, &str)]) -> bool {
+        let tags: Vec<Tag> = parts.iter().map(|(w, t)| tag(w, t)).collect();
+        is_candidate_shape(&tags)
+    }
+
+    #[test]
+    fn noun_compounds_have_candidate_shape() {
+        assert!(shape(&[("压力", "n"), ("测试", "vn")]));
+        assert!(shape(&[("科技", "n"), ("创新", "v")]));
+        assert!(shape(&[("新", "a"), ("发展", "vn"), ("理念", "n")]));
+        assert!(shape(&[("制度", "n"), ("型", "k"), ("开放", "vn")]));
+        assert!(shape(&[("链主", ""), ("企业", "n")]));
+    }
+
+    #[test]
+    fn phrases_with_grammar_words_lack_candidate_shape() {
+        assert!(!shape(&[("品牌", "n"), ("的", "uj")]));
+        assert!(!shape(&[("进一步", "d"), ("加强", "v")]));
+        assert!(!shape(&[("制造业", "n"), ("是", "v"), ("立国", "n")]));
+        assert!(!shape(&[("两", "m"), ("会", "n")]));
+        assert!(!shape(&[("推动", "v"), ("实现", "v")]));
+        assert!(!shape(&[("习近平", "nrfg"), ("同志", "n")]));
+        assert!(!shape(&[("品牌", "n")]));
+    }
+
+    #[test]
+    fn clauses_stop_at_punctuation_and_digits() {
+        let tags = [
+            tag("数字", "n"),
+            tag("贸易", "vn"),
+            tag("，", "x"),
+            tag("2020", "m"),
+            tag("年", "m"),
+        ];
+        assert_eq!(clauses(&tags), vec![0..2, 4..5]);
+    }
+
+    #[test]
+    fn c_value_discounts_fragments_of_longer_terms() {
+        let inside = Nesting {
+            containers: 1,
+            frequency: 10,
+        };
+        assert_eq!(c_value(4, 10, Some(&inside)), 0.0);
+        assert_eq!(c_value(4, 10, None), 20.0);
+    }
+
+    #[test]
+    fn entropy_is_zero_for_one_context_and_ln2_for_two() {
+        let mut one = Contexts::default();
+        one.add(7, 5);
+        assert_eq!(one.entropy(), 0.0);
+        let mut two = Contexts::default();
+        two.add(7, 3);
+        two.add(1, 3);
+        assert!((two.entropy() - 2f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn example_line_keeps_the_sentence_and_cuts_long_ones() {
+        let text = "前一句。我们要推进压力测试，防范风险。后一句";
+        let at = text.find("压力测试").unwrap();
+        assert_eq!(
+            example_line(text, at..at + "压力测试".len()),
+            "我们要推进压力测试，防范风险。"
+        );
+        let long = format!("{}压力测试{}", "甲".repeat(30), "乙".repeat(30));
+        let at = long.find("压力测试").unwrap();
+        let line = example_line(&long, at..at + "压力测试".len());
+        assert_eq!(
+            line,
+            format!("…{}压力测试{}…", "甲".repeat(18), "乙".repeat(18))
+        );
+    }
+
+    #[test]
+    fn proper_substrings_exclude_the_whole_and_single_characters() {
+        let subs = proper_substrings("数字贸易");
+        let mut subs: Vec<&str> = subs.into_iter().collect();
+        subs.sort();
+        assert_eq!(subs, vec!["字贸", "字贸易", "数字", "数字贸", "贸易"]);
+    }
+
+    #[test]
+    fn tfidf_extractor_weighs_by_term_frequency_and_idf() {
+        let jieba = Jieba::new();
+        let extractor = TfIdfExtractor::new("数字 2.0\n贸易 4.0\n", Vec::new());
+        let keywords = extractor.extract_keywords(&jieba, "数字贸易，数字", 5, &[]);
+        let expected = vec![
+            ("数字".to_string(), 2.0 * 2.0 / 3.0),
+            ("贸易".to_string(), 4.0 / 3.0),
+        ];
+        assert_eq!(keywords, expected);
+    }
+}
