@@ -326,20 +326,22 @@ impl Judge<'_> {
     }
 
     /// A phrase around a term rather than a term: a verb and its object
-    /// (`抗击疫情`); a predicate or stoplist word before a term
-    /// (`应对外部环境变化`, `深化供给侧结构性改革`); a term before a verb
-    /// (`习近平总书记指出`) or a stoplist word (`疫情防控工作`). A term is a
-    /// known label or a frequent entry.
+    /// (`抗击疫情`); a predicate before a term (`应对外部环境变化`); a term
+    /// before a verb (`习近平总书记指出`); a known label with a stoplist word
+    /// before or after it (`深化供给侧结构性改革`, `疫情防控工作`). A term is
+    /// a known label or a frequent entry. A stoplist word next to a term
+    /// that is not a known label is kept: that is how new compounds grow
+    /// (`国际高标准经贸规则`).
     fn is_phrase(&self, label: &str, entry: &Entry) -> bool {
         let first = self.word(entry.parts[0]);
         let last = self.word(entry.parts[entry.parts.len() - 1]);
         let rest = &label[first.len()..];
         let head = &label[..label.len() - last.len()];
-        let leads = self.is_stop(first) || is_mostly(entry.verb_first, entry);
-        let trails = self.is_stop(last) || is_mostly(entry.verb_last, entry);
         is_mostly(entry.verb_object, entry)
-            || (leads && self.is_term(rest))
-            || (trails && self.is_term(head))
+            || (is_mostly(entry.verb_first, entry) && self.is_term(rest))
+            || (is_mostly(entry.verb_last, entry) && self.is_term(head))
+            || (self.is_stop(first) && self.known.contains(rest))
+            || (self.is_stop(last) && self.known.contains(head))
     }
 
     /// Every part is a stoplist word.
