@@ -419,3 +419,23 @@ fn closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&status.stderr)
     );
 }
+
+#[test]
+fn every_kg_term_the_data_uses_is_defined_in_the_vocabulary() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join("db");
+    policykg(&db)
+        .arg("ingest")
+        .arg(shared().join("corpus/dev"))
+        .assert()
+        .success();
+    let undefined = select(
+        &db,
+        "SELECT DISTINCT ?t WHERE {
+           { ?s ?t ?o } UNION { ?s a ?t }
+           FILTER(STRSTARTS(STR(?t), STR(kg:)))
+           FILTER NOT EXISTS { GRAPH <https://w3id.org/policykg/graph/vocabulary> { ?t rdfs:label ?l ; rdfs:comment ?c } }
+         }",
+    );
+    assert!(undefined.is_empty(), "undefined terms: {undefined:?}");
+}
