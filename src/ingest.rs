@@ -601,19 +601,30 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Removes the documents read from these paths; returns the paths that
-/// matched no document.
+/// Removes the documents read from these paths (a folder stands for every
+/// stored document read from below it); returns how many were removed and
+/// the paths that matched no document.
 pub fn remove(store: &Store, paths: &[PathBuf]) -> Result<(usize, Vec<PathBuf>)> {
-    let stored = store.document_graphs()?;
+    let file_property = NamedNode::new_unchecked(crate::vocab::kg("file"));
+    let mut stored = Vec::new();
+    for (graph, source) in store.document_graphs()? {
+        let file = store.document_fact(&graph, &file_property)?;
+        stored.push((graph, source, file.unwrap_or_default()));
+    }
     let mut removed = 0;
     let mut unknown = Vec::new();
     for path in paths {
         let iri = rdf::document_iri(&identity(path));
         let given = path.display().to_string();
-        let targets: Vec<_> = stored
+        let folder = path.is_dir().then(|| format!("{}/", identity(path)));
+        let targets: Vec<NamedNode> = stored
             .iter()
-            .filter(|(g, source)| *g == iri || *source == given)
-            .map(|(g, _)| g.clone())
+            .filter(|(g, source, file)| {
+                *g == iri
+                    || *source == given
+                    || folder.as_ref().is_some_and(|f| file.starts_with(f))
+            })
+            .map(|(g, _, _)| g.clone())
             .collect();
         if targets.is_empty() {
             unknown.push(path.clone());

@@ -184,6 +184,19 @@ fn remove_drops_a_document_and_only_it() {
         "SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:title \"经济全球化的新特点新趋势\" }",
     );
     assert_eq!(gone, 0);
+    let folder = tmp.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(dev.join("rmrb_20200518-09-04.txt"), folder.join("a.txt")).unwrap();
+    std::fs::copy(dev.join("rmrb_20200513-09-02.txt"), folder.join("b.txt")).unwrap();
+    policykg(&db).arg("ingest").arg(&folder).assert().success();
+    assert_eq!(count(&db, docs), 17);
+    policykg(&db)
+        .arg("remove")
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("removed 2"));
+    assert_eq!(count(&db, docs), 15);
     policykg(&db)
         .arg("remove")
         .arg(tmp.path().join("never-ingested.txt"))
