@@ -5,11 +5,12 @@
 //!    `再次，`/`最后，`, and at a paragraph start `（一）` and `一、`;
 //! 2. [`assemble`]: markers of one series with consecutive numbers, close
 //!    together and in one section, form a list of two or more items;
-//! 3. [`is_prescriptive`]: a list counts when it proposes action, judged by
-//!    its intro sentence (`应做到`, `需注重`, `可从以下五个方面`) and item
-//!    leads (`加强…`, `推动…`); lists of causes, features or conditions
-//!    (`主要原因：一是…`) do not, and a list nested in a recommendation
-//!    inherits its parent's standing;
+//! 3. [`is_prescriptive`]: a list counts when it proposes action: its intro
+//!    announces proposals (`应做到`, `必须`, `可从以下五个方面`), or most item
+//!    leads are directives (`加强…`, `推动…`), or it is nested in a
+//!    recommendation; lists of causes, features, conditions or impacts
+//!    (`主要原因：一是…`, `带来很大挑战。一是…冲击`) do not count unless the
+//!    intro proposes outright;
 //! 4. [`label`]: the lead clause of each item.
 
 use crate::outline::{Article, Recommendation};
@@ -330,6 +331,9 @@ const DESCRIPTIVE_CUES: &[&str] = &[
     "存在问题",
     "存在的问题",
     "历程",
+    "冲击",
+    "挑战",
+    "层次",
 ];
 
 /// Words in an intro that announce proposals whatever else it says.
@@ -349,9 +353,6 @@ const STRONG_PRESCRIPTIVE_CUES: &[&str] = &[
     "下功夫",
     "着手",
 ];
-
-/// Words in an intro that lean towards proposals.
-const PRESCRIPTIVE_CUES: &[&str] = &["要", "应", "需", "务必", "方面", "重点", "关键", "路径"];
 
 /// Verbs and adverbs that open a directive item lead.
 const DIRECTIVE_LEADS: &[&str] = &[
@@ -477,7 +478,7 @@ fn is_prescriptive(intro: Option<&str>, items: &[Item], nested_in_recommendation
         .iter()
         .filter(|it| DIRECTIVE_LEADS.iter().any(|v| it.label.starts_with(v)))
         .count();
-    strong || nested_in_recommendation || has(PRESCRIPTIVE_CUES) || directive * 2 > items.len()
+    strong || nested_in_recommendation || directive * 2 > items.len()
 }
 
 /// Longest lead sentence taken whole, in code points.
@@ -566,6 +567,17 @@ mod tests {
         let got = labels(&["必须发挥市场作用。一是激发新消费的作用。以需求为导向。二是引导企业树立数字经济意识，促进企业转型；发挥企业家精神。"]);
         assert_eq!(got[0].1, "激发新消费的作用");
         assert_eq!(got[1].1, "引导企业树立数字经济意识");
+    }
+
+    #[test]
+    fn lists_of_impacts_after_a_weak_cue_are_not_recommendations() {
+        assert!(labels(&["同时也要看到，疫情带来很大挑战。一是对居民消费的冲击。消费下降。二是对就业的冲击。就业承压。"]).is_empty());
+    }
+
+    #[test]
+    fn unannounced_list_counts_when_its_leads_are_directives() {
+        let got = labels(&["只有坚持底线思维才能立于不败之地。一是做好我们自己的事情。要稳住。二是推进国家治理现代化。要改革。三是继续加强国际合作。要开放。"]);
+        assert_eq!(got.len(), 3);
     }
 
     #[test]
