@@ -405,45 +405,57 @@ fn run_stats(db: &Path, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A progress bar on stderr when it is a terminal, nothing otherwise.
-struct Bar(Option<indicatif::ProgressBar>);
+/// A progress bar on stderr when it is a terminal, nothing otherwise; one
+/// bar per stage, cleared when the stage ends.
+struct Bar {
+    enabled: bool,
+    current: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
 
 impl Bar {
     fn new() -> Bar {
-        Bar(std::io::stderr()
-            .is_terminal()
-            .then(indicatif::ProgressBar::hidden))
+        Bar {
+            enabled: std::io::stderr().is_terminal(),
+            current: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn with(&self, f: impl FnOnce(&indicatif::ProgressBar)) {
+        if let Some(bar) = self.current.lock().ok().as_ref().and_then(|b| b.as_ref()) {
+            f(bar);
+        }
     }
 }
 
 impl Progress for Bar {
     fn start(&self, stage: &str, total: usize) {
-        if let Some(bar) = &self.0 {
-            bar.reset();
-            bar.set_prefix(stage.to_string());
-            bar.set_length(total as u64);
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{prefix:>11} {bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
+        if !self.enabled {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix:>11} {bar:40} {pos}/{len} files {elapsed} (eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_prefix(stage.to_string());
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(bar);
         }
     }
     fn advance(&self, path: &Path) {
-        if let Some(bar) = &self.0 {
+        self.with(|bar| {
             bar.set_message(
                 path.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             );
             bar.inc(1);
-        }
+        });
     }
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        if let Some(bar) = self.current.lock().ok().and_then(|mut b| b.take()) {
             bar.finish_and_clear();
         }
     }

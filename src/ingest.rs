@@ -256,7 +256,11 @@ fn write_documents(
     for batch in work.chunks(BATCH) {
         let read: Vec<Outcome> = batch
             .par_iter()
-            .map(|w| read_document(w, context))
+            .map(|w| {
+                let outcome = read_document(w, context);
+                progress.advance(&w.path);
+                outcome
+            })
             .collect();
         let mut fresh = Vec::new();
         for outcome in read {
@@ -265,7 +269,6 @@ fn write_documents(
         if !fresh.is_empty() {
             store.bulk_load(fresh)?;
         }
-        batch.iter().for_each(|w| progress.advance(&w.path));
     }
     progress.finish();
     Ok(())
