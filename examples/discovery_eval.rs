@@ -16,7 +16,6 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
@@ -27,8 +26,6 @@ use policykg::discover::{
 };
 use rayon::prelude::*;
 
-/// Documents per accumulator; accumulators are merged in batch order.
-const BATCH: usize = 64;
 /// The jieba frequency `Matcher` gives lexicon labels.
 const LABEL_FREQUENCY: usize = 200_000;
 
@@ -55,10 +52,7 @@ fn main() {
         labels.len(),
         stoplist.len()
     );
-    if std::env::var_os("DEBUG_MISSING").is_some() {
-        debug_missing(&small, &DiscoveryConfig { min_frequency: 2, min_document_frequency: 1, ..DiscoveryConfig::default() }, &stoplist, &gold);
-        return;
-    }
+    print_reachable(&small, &gold);
     let small_config = DiscoveryConfig {
         min_frequency: 2,
         min_document_frequency: 1,
@@ -172,6 +166,32 @@ fn recall_rows(
     );
 }
 
+/// How many gold concepts any method could find: printed in the texts at
+/// all, twice or more, and of a shape discovery looks for (3–10 Han
+/// characters, seen at least twice).
+fn print_reachable(docs: &[Doc], gold: &BTreeSet<String>) {
+    let text = docs
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = text.as_str();
+    let seen = |n: usize| {
+        gold.iter()
+            .filter(move |g| text.matches(g.as_str()).count() >= n)
+    };
+    let shaped = seen(2)
+        .filter(|g| (3..=10).contains(&g.chars().count()))
+        .filter(|g| g.chars().all(policykg::repair::is_han))
+        .count();
+    println!(
+        "gold concepts printed in the texts: {}; twice or more: {}; of those, 3–10 Han characters: {shaped}",
+        seen(1).count(),
+        seen(2).count()
+    );
+}
+
 /// One row of the recall table.
 fn print_recall(framing: &str, method: &str, ranked: &[Candidate], gold: &BTreeSet<String>) {
     let hits = |k: usize| {
@@ -197,139 +217,74 @@ fn print_recall(framing: &str, method: &str, ranked: &[Candidate], gold: &BTreeS
     );
 }
 
-/// Discovery over the large corpus, streamed from disk in waves.
+/// Discovery over the large corpus: files read and structured first, then
+/// discovery timed alone, on all threads and on one.
 fn scale(shared: &Path, jieba: &Jieba, labels: &HashSet<String>, stoplist: &HashSet<String>) {
     let files = list_files(&[shared.join("corpus/scale/rmrb_2019_2020")]);
     let bytes: u64 = files
         .iter()
         .map(|f| f.metadata().map_or(0, |m| m.len()))
         .sum();
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    let started = Instant::now();
+    let docs: Vec<Doc> = files.par_iter().flat_map_iter(|f| load_file(f)).collect();
+    let loading = started.elapsed();
+    let chars: usize = docs.iter().flatten().map(|p| p.chars().count()).sum();
     let config = DiscoveryConfig {
         min_frequency: 5,
         min_document_frequency: 3,
         ..DiscoveryConfig::default()
     };
     let rss_before = peak_rss_kib();
-    let timer = Timer::default();
-    let started = Instant::now();
-    let (discovery, articles, chars) = stream_discovery(&files, jieba, &config, &timer);
-    let accumulated = started.elapsed();
-    let held = discovery.len();
-    let prunes = discovery.prunes();
-    let finishing = Instant::now();
-    let found = discovery.finish(labels, stoplist);
-    let finished = finishing.elapsed();
-    let mib = bytes as f64 / (1024.0 * 1024.0);
+    let threads = rayon::current_num_threads();
+    let (discovery, parallel) = timed(|| run_discovery(&docs, jieba, &config));
+    let rss_after = peak_rss_kib();
+    let (held, prunes) = (discovery.len(), discovery.prunes());
+    let (found, finishing) = timed(|| discovery.finish(labels, stoplist));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool");
+    let cpu_before = cpu_seconds();
+    let (single, one_thread) = timed(|| pool.install(|| run_discovery(&docs, jieba, &config)));
+    let cpu = cpu_seconds() - cpu_before;
+    let same = single.finish(labels, stoplist) == found;
     println!("\n## rmrb_2019_2020 (curated labels known)\n");
     println!(
-        "{} files, {:.1} MiB, {} articles, {:.1} M characters; {} threads",
+        "{} files, {mib:.1} MiB, {} articles, {:.1} M characters; read and structured in {:.1} s",
         files.len(),
-        mib,
-        articles,
+        docs.len(),
         chars as f64 / 1e6,
-        rayon::current_num_threads()
+        loading.as_secs_f64()
     );
     println!(
-        "wall: {:.1} s to read, structure and accumulate, {:.2} s to finish; CPU: {:.1} s reading and structuring, {:.1} s discovery ({:.2} CPU-s per MiB)",
-        accumulated.as_secs_f64(),
-        finished.as_secs_f64(),
-        timer.seconds(&timer.parse),
-        timer.seconds(&timer.discover),
-        timer.seconds(&timer.discover) / mib
+        "discovery: {:.1} s wall on {threads} threads; on 1 thread {:.1} s wall, {cpu:.1} s CPU ({:.2} CPU-s per MiB); finish {:.2} s; same ranking on 1 thread: {same}",
+        parallel.as_secs_f64(),
+        one_thread.as_secs_f64(),
+        cpu / mib,
+        finishing.as_secs_f64()
     );
     println!(
-        "{held} distinct candidate strings held at the end, {prunes} prunes; peak RSS {} MiB (before: {} MiB); {} candidates ranked",
-        peak_rss_kib() / 1024,
+        "{held} distinct candidate strings held at the end, {prunes} prunes (max_entries {}); peak RSS {} MiB before discovery, {} MiB after; {} candidates ranked",
+        config.max_entries,
         rss_before / 1024,
+        rss_after / 1024,
         found.len()
     );
     println!("\nTop 30:\n");
     print_top(&found, 30);
 }
 
-/// CPU time spent per phase, summed over threads.
-#[derive(Default)]
-struct Timer {
-    parse: AtomicU64,
-    discover: AtomicU64,
+/// Runs `f` and measures its wall time.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let value = f();
+    (value, started.elapsed())
 }
 
-impl Timer {
-    /// Adds the time since `since` to a phase.
-    fn add(&self, phase: &AtomicU64, since: Instant) {
-        phase.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    }
-
-    /// A phase's total in seconds.
-    fn seconds(&self, phase: &AtomicU64) -> f64 {
-        Duration::from_nanos(phase.load(Ordering::Relaxed)).as_secs_f64()
-    }
-}
-
-/// Reads, structures and accumulates files in waves of batches; returns the
-/// accumulator, the number of articles and of characters.
-fn stream_discovery(
-    files: &[PathBuf],
-    jieba: &Jieba,
-    config: &DiscoveryConfig,
-    timer: &Timer,
-) -> (Discovery, usize, usize) {
-    let mut total = Discovery::new(config.clone());
-    let (mut articles, mut chars) = (0, 0);
-    let wave = BATCH * rayon::current_num_threads();
-    for (w, files) in files.chunks(wave).enumerate() {
-        let parts: Vec<(Discovery, usize, usize)> = files
-            .par_chunks(BATCH)
-            .enumerate()
-            .map(|(b, batch)| {
-                let mut part = Discovery::new(config.clone());
-                let (mut n, mut c) = (0, 0);
-                for (i, file) in batch.iter().enumerate() {
-                    let since = Instant::now();
-                    let docs = load_file(file);
-                    timer.add(&timer.parse, since);
-                    let since = Instant::now();
-                    for doc in &docs {
-                        let paragraphs: Vec<&str> = doc.iter().map(String::as_str).collect();
-                        c += paragraphs.iter().map(|p| p.chars().count()).sum::<usize>();
-                        part.add_document(w * wave + b * BATCH + i, &paragraphs, jieba);
-                    }
-                    timer.add(&timer.discover, since);
-                    n += docs.len();
-                }
-                (part, n, c)
-            })
-            .collect();
-        for (part, n, c) in parts {
-            let since = Instant::now();
-            total.merge(part);
-            timer.add(&timer.discover, since);
-            articles += n;
-            chars += c;
-        }
-    }
-    (total, articles, chars)
-}
-
-/// Discovery over documents in memory, in batches merged in order.
+/// Discovery over documents in memory (each article a document).
 fn run_discovery(docs: &[Doc], jieba: &Jieba, config: &DiscoveryConfig) -> Discovery {
-    let parts: Vec<Discovery> = docs
-        .par_chunks(BATCH)
-        .enumerate()
-        .map(|(b, batch)| {
-            let mut part = Discovery::new(config.clone());
-            for (i, doc) in batch.iter().enumerate() {
-                let paragraphs: Vec<&str> = doc.iter().map(String::as_str).collect();
-                part.add_document(b * BATCH + i, &paragraphs, jieba);
-            }
-            part
-        })
-        .collect();
-    let mut total = Discovery::new(config.clone());
-    for part in parts {
-        total.merge(part);
-    }
-    total
+    Discovery::accumulate(config, docs, jieba, |_, doc| Some(doc.clone()))
 }
 
 /// Prints the first `n` candidates as a table.
@@ -490,6 +445,24 @@ fn find_jieba_idf() -> Option<String> {
         .and_then(|p| std::fs::read_to_string(p).ok())
 }
 
+/// CPU time (user + system) the process has used, in seconds (Linux,
+/// assuming 100 clock ticks a second; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // utime and stime are the 14th and 15th fields of the line, the 12th
+    // and 13th after the parenthesised command name.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    ticks as f64 / 100.0
+}
+
 /// The process's peak resident set size, in KiB (Linux; 0 elsewhere).
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -500,18 +473,4 @@ fn peak_rss_kib() -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0)
-}
-
-#[allow(dead_code)]
-fn debug_missing(docs: &[Doc], config: &DiscoveryConfig, stoplist: &HashSet<String>, gold: &BTreeSet<String>) {
-    let found = run_discovery(docs, &Jieba::new(), config).finish(&HashSet::new(), stoplist);
-    let labels: HashSet<&str> = found.iter().map(|c| c.label.as_str()).collect();
-    let text: String = docs.iter().flatten().cloned().collect::<Vec<_>>().join("\n");
-    for g in gold {
-        let n = text.matches(g.as_str()).count();
-        if !labels.contains(g.as_str()) && n >= 2 && g.chars().count() <= 10 {
-            let tags: Vec<String> = Jieba::new().tag(g, false).iter().map(|t| format!("{}/{}", t.word, t.tag)).collect();
-            eprintln!("MISSING {g} x{n}: {}", tags.join(" "));
-        }
-    }
 }

@@ -116,12 +116,24 @@ pub enum Command {
     /// Example:
     ///   policykg query 'SELECT ?label WHERE { ?r a kg:Recommendation ; rdfs:label ?label }'
     Query {
-        /// The query text (or use -f).
-        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        /// The query text (or use -f or --name).
+        #[arg(required_unless_present_any = ["file", "name"], conflicts_with_all = ["file", "name"])]
         query: Option<String>,
         /// Read the query from a file.
-        #[arg(short = 'f', long = "file", value_name = "FILE.rq")]
+        #[arg(
+            short = 'f',
+            long = "file",
+            value_name = "FILE.rq",
+            conflicts_with = "name"
+        )]
         file: Option<PathBuf>,
+        /// Run a named query from queries/ (see `policykg queries`).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// A value for a named query's parameter, bound as data, never
+        /// spliced into the query text. Repeatable.
+        #[arg(long = "param", value_name = "KEY=VALUE", requires = "name")]
+        params: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -139,6 +151,10 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List the named queries (queries/*.rq): what each answers and its parameters.
+    ///
+    /// Run one with `policykg query --name NAME --param key=value`.
+    Queries,
     /// Counts per class, documents, and the store's size on disk.
     Stats {
         /// Print JSON instead of a table.
@@ -215,9 +231,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Query {
             query,
             file,
+            name,
+            params,
             format,
             timeout,
-        } => run_query(&args.db, query, file, format, timeout),
+        } => match name {
+            Some(name) => run_named_query(&args.db, &name, &params, format, timeout),
+            None => run_query(&args.db, query, file, format, timeout),
+        },
+        Command::Queries => {
+            let mut out = std::io::stdout().lock();
+            policykg::named_query::write_list(&policykg::named_query::bundled(), &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats { json } => run_stats(&args.db, json),
         Command::Outline { paths } => run_outline(&paths),
     }
@@ -392,6 +418,27 @@ fn run_suggest(db: &Path, top: usize, format: SuggestFormat) -> Result<ExitCode>
 fn pad(text: &str, width: usize) -> String {
     let fill = width.saturating_sub(query::display_width(text));
     format!("{text}{}", " ".repeat(fill))
+}
+
+fn run_named_query(
+    db: &Path,
+    name: &str,
+    params: &[String],
+    format: Format,
+    timeout: Option<f64>,
+) -> Result<ExitCode> {
+    let params = params
+        .iter()
+        .map(|p| policykg::named_query::parse_param(p))
+        .collect::<policykg::Result<Vec<_>>>()?;
+    let options = QueryOptions {
+        timeout: timeout.map(Duration::from_secs_f64),
+    };
+    let store = open(db)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    policykg::named_query::run_named(&store, name, &params, format.into(), &options, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_stats(db: &Path, json: bool) -> Result<ExitCode> {

@@ -9,8 +9,9 @@
 //! frequency, the tokens seen left and right of it and one example line; it
 //! can be fed in batches, merged across workers and pruned to bound memory.
 //! [`Discovery::finish`] then drops what must never be a concept (stoplist
-//! words, known labels, combinations of generic words only, phrases led by a
-//! generic verb) and ranks the rest by termhood:
+//! words, known labels, strings spelled only by stoplist words, a generic
+//! word attached to a known label, verb phrases around a term) and ranks the
+//! rest by termhood:
 //!
 //! ```text
 //! score = C-value × min(left entropy, right entropy) × cohesion
@@ -29,14 +30,16 @@
 //! [`tfidf_keywords`] runs jieba's TF-IDF keyword extraction over the same
 //! documents, for comparison.
 //!
-//! The stage is pure and deterministic: the same documents fed in the same
-//! batches give byte-identical output, whatever the hash seeds. Without
-//! pruning, the result does not depend on how documents were batched.
+//! The stage is pure and deterministic: the same documents give
+//! byte-identical output, whatever the hash seeds, the batching or the
+//! merge order; once `max_entries` forces pruning, the same batches merged
+//! in the same order ([`Discovery::accumulate`]) still do.
 
 use std::collections::hash_map::Entry as MapEntry;
 use std::collections::{HashMap, HashSet};
 
 use jieba_rs::{Jieba, Tag};
+use rayon::prelude::*;
 
 use crate::repair::is_han;
 
@@ -51,10 +54,10 @@ pub struct Candidate {
     pub document_frequency: usize,
     /// Termhood; candidates are ranked by it, highest first.
     pub score: f64,
-    /// A short context line containing the term.
+    /// A short context line containing the term: its first occurrence in
+    /// the lowest-numbered document it occurs in.
     pub example: String,
-    /// Index of the document the example comes from (the first one it
-    /// occurs in).
+    /// Index of the document the example comes from.
     pub example_doc: usize,
 }
 
@@ -88,7 +91,7 @@ impl Default for DiscoveryConfig {
             max_chars: 10,
             max_parts: 4,
             max_entries: 500_000,
-            hmm: false,
+            hmm: true,
         }
     }
 }
@@ -97,6 +100,8 @@ impl Default for DiscoveryConfig {
 const PARAGRAPH_START: u32 = u32::MAX;
 /// Context id for "paragraph ends here".
 const PARAGRAPH_END: u32 = u32::MAX - 1;
+/// Documents per accumulator in [`Discovery::accumulate`].
+pub const BATCH: usize = 64;
 /// Most segments a candidate can have, whatever the configuration.
 const MAX_PARTS: usize = 6;
 /// Longest example line, in characters.
@@ -109,9 +114,11 @@ const EXAMPLE_CHARS: usize = 40;
 /// rank with [`Discovery::finish`]. Memory grows with the number of distinct
 /// candidate strings, which [`DiscoveryConfig::max_entries`] caps.
 ///
-/// For parallel use, cut the documents into fixed batches, accumulate each
-/// batch in its own `Discovery` and merge the results in batch order: then
-/// even pruning happens at the same points on every run.
+/// For parallel use, [`Discovery::accumulate`] cuts the documents into
+/// fixed batches, accumulates each batch in its own `Discovery` and merges
+/// the results in batch order: then even pruning happens at the same points
+/// on every run. Without pruning, any partition and merge order gives the
+/// same result.
 #[derive(Debug, Clone)]
 pub struct Discovery {
     config: DiscoveryConfig,
@@ -129,6 +136,47 @@ impl Discovery {
             entries: HashMap::new(),
             prunes: 0,
         }
+    }
+
+    /// Accumulates many documents on rayon's thread pool: `texts` gives the
+    /// paragraphs of item `i` (document `i`), or `None` to skip it. Items
+    /// are cut into fixed batches of [`BATCH`], each accumulated on its own
+    /// and merged in batch order, so the result, pruning included, is the
+    /// same whatever the number of threads or their scheduling.
+    pub fn accumulate<T, F>(
+        config: &DiscoveryConfig,
+        items: &[T],
+        segmenter: &Jieba,
+        texts: F,
+    ) -> Discovery
+    where
+        T: Sync,
+        F: Fn(usize, &T) -> Option<Vec<String>> + Sync,
+    {
+        let wave = BATCH * rayon::current_num_threads().max(1);
+        let mut total = Discovery::new(config.clone());
+        for (w, items) in items.chunks(wave).enumerate() {
+            let batches: Vec<Discovery> = items
+                .par_chunks(BATCH)
+                .enumerate()
+                .map(|(b, batch)| {
+                    let mut part = Discovery::new(config.clone());
+                    for (i, item) in batch.iter().enumerate() {
+                        let doc = w * wave + b * BATCH + i;
+                        if let Some(paragraphs) = texts(doc, item) {
+                            let paragraphs: Vec<&str> =
+                                paragraphs.iter().map(String::as_str).collect();
+                            part.add_document(doc, &paragraphs, segmenter);
+                        }
+                    }
+                    part
+                })
+                .collect();
+            for batch in batches {
+                total.merge(batch);
+            }
+        }
+        total
     }
 
     /// Segments and tags every paragraph of document `doc` with `segmenter`
@@ -153,6 +201,11 @@ impl Discovery {
             .iter()
             .map(|t| self.vocabulary.observe(t.word))
             .collect();
+        for (id, next) in ids.iter().zip(tags.iter().skip(1)) {
+            if next.tag == "v" {
+                self.vocabulary.before_verb[*id as usize] += 1;
+            }
+        }
         for clause in clauses(tags) {
             for start in clause.clone() {
                 let longest = self.config.max_parts.min(MAX_PARTS);
@@ -216,11 +269,17 @@ impl Discovery {
         self.prunes
     }
 
-    /// Ranks the candidates: highest score first, ties by label. Drops those
-    /// below the frequency thresholds, labels in `known` (the curated
-    /// lexicon) or `stoplist`, generic combinations ([`Judge::is_generic`]),
-    /// phrases around a term ([`Judge::is_phrase`]) and fragments that
-    /// score 0.
+    /// Ranks the candidates: highest score first, ties by label. Drops
+    /// those below the frequency thresholds; labels in `known` (the curated
+    /// lexicon) or `stoplist`; generic combinations: strings spelled only
+    /// by stoplist words however they are cut (`经济社会`, `国家发展`), a
+    /// stoplist word plus one character (`新技术`), or a predicate with a
+    /// stoplist word at either end (`推动品牌建设`, `大力推进`); phrases built
+    /// around a term: a verb and its object (`抗击疫情`), a predicate before
+    /// a term (`应对外部环境变化`), a term before a verb, a known label with a
+    /// stoplist word attached (`深化供给侧结构性改革`, `疫情防控工作`); and
+    /// fragments that score 0 (seen in one context only, or only inside one
+    /// longer term).
     pub fn finish(self, known: &HashSet<String>, stoplist: &HashSet<String>) -> Vec<Candidate> {
         let judge = Judge {
             discovery: &self,
@@ -239,7 +298,7 @@ impl Discovery {
             .iter()
             .filter(|(label, entry)| self.is_frequent(entry) && !phrases.contains(&***label))
             .filter(|(label, _)| !known.contains(&***label) && !stoplist.contains(&***label))
-            .filter(|(_, entry)| !judge.is_generic(entry))
+            .filter(|(label, entry)| !judge.is_generic(label, entry))
             .filter_map(|(label, entry)| {
                 let measures = self.measure(label, entry, nesting.get(&**label));
                 let score = score(&measures);
@@ -254,7 +313,12 @@ impl Discovery {
     fn record(&mut self, occurrence: &Occurrence<'_>) {
         let label = &occurrence.text[occurrence.span.clone()];
         match self.entries.get_mut(label) {
-            Some(entry) => entry.count(occurrence),
+            Some(entry) => {
+                if occurrence.doc < entry.example_doc {
+                    entry.take_example(occurrence);
+                }
+                entry.count(occurrence);
+            }
             None => {
                 let mut entry = Entry::new(occurrence);
                 entry.count(occurrence);
@@ -317,12 +381,14 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    /// A generic combination: only stoplist words (`经济社会`); a stoplist
-    /// word with a one-character affix (`新技术`, `中国人`); or led by a
-    /// predicate with a stoplist word at either end (`推动品牌建设`,
-    /// `吸引全球`, `不同国家`).
-    fn is_generic(&self, entry: &Entry) -> bool {
-        self.is_all_stop(entry) || self.is_affixed_stop(entry) || self.is_generic_predicate(entry)
+    /// A generic combination: a string of stoplist words only, however
+    /// it is cut (`经济社会`, `国家发展`); a stoplist word with one more
+    /// character (`新技术`, `中国人`); or led by a predicate with a stoplist
+    /// word at either end (`推动品牌建设`, `吸引全球`, `不同国家`).
+    fn is_generic(&self, label: &str, entry: &Entry) -> bool {
+        is_made_of(label, self.stoplist)
+            || self.is_affixed_stop(label)
+            || self.is_generic_predicate(entry)
     }
 
     /// A phrase around a term rather than a term: a verb and its object
@@ -338,32 +404,33 @@ impl Judge<'_> {
         let rest = &label[first.len()..];
         let head = &label[..label.len() - last.len()];
         is_mostly(entry.verb_object, entry)
-            || (is_mostly(entry.verb_first, entry) && self.is_term(rest))
+            || (self.is_predicate_led(entry) && self.is_term(rest))
             || (is_mostly(entry.verb_last, entry) && self.is_term(head))
             || (self.is_stop(first) && self.known.contains(rest))
             || (self.is_stop(last) && self.known.contains(head))
     }
 
-    /// Every part is a stoplist word.
-    fn is_all_stop(&self, entry: &Entry) -> bool {
-        entry.parts.iter().all(|id| self.is_stop(self.word(*id)))
-    }
-
-    /// Two parts: a stoplist word and a single character.
-    fn is_affixed_stop(&self, entry: &Entry) -> bool {
-        let [a, b] = entry.parts[..] else {
+    /// A stoplist word with one character before or after it.
+    fn is_affixed_stop(&self, label: &str) -> bool {
+        let mut chars = label.chars();
+        let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
             return false;
         };
-        let (a, b) = (self.word(a), self.word(b));
-        let single = |w: &str| w.chars().count() == 1;
-        (self.is_stop(a) && single(b)) || (single(a) && self.is_stop(b))
+        self.is_stop(&label[first.len_utf8()..])
+            || self.is_stop(&label[..label.len() - last.len_utf8()])
     }
 
-    /// Mostly led by a predicate, with a stoplist word first or last.
+    /// Led by a predicate, with a stoplist word first or last.
     fn is_generic_predicate(&self, entry: &Entry) -> bool {
         let first = self.word(entry.parts[0]);
         let last = self.word(entry.parts[entry.parts.len() - 1]);
-        is_mostly(entry.verb_first, entry) && (self.is_stop(first) || self.is_stop(last))
+        self.is_predicate_led(entry) && (self.is_stop(first) || self.is_stop(last))
+    }
+
+    /// Mostly led by a predicate: its first part was tagged as one, or is
+    /// a word that mostly comes right before a verb.
+    fn is_predicate_led(&self, entry: &Entry) -> bool {
+        is_mostly(entry.verb_first, entry) || self.discovery.vocabulary.is_adverbial(entry.parts[0])
     }
 
     /// A known label or a frequent entry.
@@ -438,6 +505,14 @@ impl Entry {
             example: example_line(occurrence.text, occurrence.span.clone()).into(),
             example_doc: occurrence.doc,
         }
+    }
+
+    /// Takes the example and segmentation of an occurrence from an
+    /// earlier document than the current example's.
+    fn take_example(&mut self, occurrence: &Occurrence<'_>) {
+        self.parts = Parts::new(occurrence.parts);
+        self.example = example_line(occurrence.text, occurrence.span.clone()).into();
+        self.example_doc = occurrence.doc;
     }
 
     /// Counts one occurrence.
@@ -611,6 +686,8 @@ struct Vocabulary {
     ids: HashMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     counts: Vec<u64>,
+    /// How often each word came right before a verb.
+    before_verb: Vec<u64>,
     total: u64,
 }
 
@@ -632,6 +709,7 @@ impl Vocabulary {
         self.ids.insert(word.into(), id);
         self.words.push(word.into());
         self.counts.push(0);
+        self.before_verb.push(0);
         id
     }
 
@@ -644,16 +722,22 @@ impl Vocabulary {
     /// the same word has here.
     fn absorb(&mut self, other: Vocabulary) -> Vec<u32> {
         self.total += other.total;
-        other
-            .words
-            .iter()
-            .zip(&other.counts)
-            .map(|(word, count)| {
-                let id = self.intern(word);
-                self.counts[id as usize] += count;
-                id
+        (0..other.words.len())
+            .map(|i| {
+                let id = self.intern(&other.words[i]) as usize;
+                self.counts[id] += other.counts[i];
+                self.before_verb[id] += other.before_verb[i];
+                id as u32
             })
             .collect()
+    }
+
+    /// Whether a word mostly comes right before a verb, as adverbials do
+    /// (`大力`, `着力`, which jieba tags as nouns), once seen often enough
+    /// to tell.
+    fn is_adverbial(&self, id: u32) -> bool {
+        let (count, before) = (self.counts[id as usize], self.before_verb[id as usize]);
+        count >= 5 && 2 * before > count
     }
 }
 
@@ -820,6 +904,26 @@ fn is_predicate(part: &Tag<'_>) -> bool {
         || (part.tag == "a" && part.end - part.start >= 2)
 }
 
+/// Whether `label` is a concatenation of two or more words of `words`
+/// (`经济社会` = `经济` + `社会`), whatever jieba made of it.
+pub fn is_made_of(label: &str, words: &HashSet<String>) -> bool {
+    let bounds: Vec<usize> = label
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([label.len()])
+        .collect();
+    // most[i]: most words that spell label[..bounds[i]], if any do.
+    let mut most: Vec<Option<usize>> = vec![None; bounds.len()];
+    most[0] = Some(0);
+    for end in 1..bounds.len() {
+        most[end] = (0..end)
+            .filter(|start| words.contains(&label[bounds[*start]..bounds[end]]))
+            .filter_map(|start| most[start].map(|n| n + 1))
+            .max();
+    }
+    most[bounds.len() - 1].is_some_and(|n| n >= 2)
+}
+
 /// Two parts, a predicate and a plain noun: `抗击 疫情`, `吸引 人才`.
 fn is_verb_object(parts: &[Tag<'_>]) -> bool {
     const NOUNS: &[&str] = &["", "n", "nr", "ns", "nt", "nz", "ng", "j", "l"];
@@ -845,42 +949,49 @@ fn is_lone_modifier(part: &Tag<'_>) -> bool {
 }
 
 /// The sentence around `span` (byte offsets into `text`), cut to at most
-/// [`EXAMPLE_CHARS`] characters around the term, with `…` where cut.
+/// [`EXAMPLE_CHARS`] characters around the term, with `…` where cut. Looks
+/// at no more characters than it keeps, whatever the paragraph's length.
 fn example_line(text: &str, span: std::ops::Range<usize>) -> String {
-    let is_stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_stop(*c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..]
-        .char_indices()
-        .find(|(_, c)| is_stop(*c))
-        .map_or(text.len(), |(i, c)| span.end + i + c.len_utf8());
-    let term_chars = text[span.clone()].chars().count();
-    let room = EXAMPLE_CHARS.saturating_sub(term_chars) / 2;
-    let before = tail_chars(&text[start..span.start], room);
-    let after = head_chars(&text[span.end..end], room);
-    format!("{}{}{}", before, &text[span], after)
+    let term = &text[span.clone()];
+    let room = EXAMPLE_CHARS.saturating_sub(term.chars().count()) / 2;
+    let before = context_before(&text[..span.start], room);
+    let after = context_after(&text[span.end..], room);
+    format!("{before}{term}{after}")
 }
 
-/// The last `n` characters of `s`, prefixed with `…` if cut.
-fn tail_chars(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    if count <= n {
-        return s.trim_start().to_string();
-    }
-    let skip: String = s.chars().skip(count - n).collect();
-    format!("…{skip}")
+/// Characters that end a sentence, for example lines.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '\n')
 }
 
-/// The first `n` characters of `s`, followed by `…` if cut.
-fn head_chars(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.trim_end().to_string();
+/// The end of `text` back to the start of its last sentence, at most
+/// `room` characters; `…` first if cut.
+fn context_before(text: &str, room: usize) -> String {
+    let mut start = text.len();
+    for (taken, (i, c)) in text.char_indices().rev().enumerate() {
+        if is_sentence_end(c) {
+            break;
+        }
+        if taken == room {
+            return format!("…{}", &text[start..]);
+        }
+        start = i;
     }
-    let kept: String = s.chars().take(n).collect();
-    format!("{kept}…")
+    text[start..].trim_start().to_string()
+}
+
+/// The start of `text` up to the end of its first sentence, at most
+/// `room` characters; `…` last if cut.
+fn context_after(text: &str, room: usize) -> String {
+    for (taken, (i, c)) in text.char_indices().enumerate() {
+        if taken == room {
+            return format!("{}…", &text[..i]);
+        }
+        if is_sentence_end(c) {
+            return text[..i + c.len_utf8()].trim_end().to_string();
+        }
+    }
+    text.trim_end().to_string()
 }
 
 /// How jieba's TF-IDF keywords are gathered over a corpus.
@@ -1124,6 +1235,19 @@ mod tests {
             tag("年", "m"),
         ];
         assert_eq!(clauses(&tags), vec![0..2, 4..5]);
+    }
+
+    #[test]
+    fn made_of_finds_any_split_into_two_or_more_words() {
+        let words: HashSet<String> = ["经济", "社会", "经济社会", "发展", "国家"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert!(is_made_of("经济社会", &words));
+        assert!(is_made_of("经济社会发展", &words));
+        assert!(is_made_of("国家发展", &words));
+        assert!(!is_made_of("发展", &words));
+        assert!(!is_made_of("国家治理", &words));
     }
 
     #[test]

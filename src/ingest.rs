@@ -491,31 +491,22 @@ fn discover_terms(
     progress.start(STAGES[1], work.len());
     let matcher = Matcher::new(curated);
     let segmenter = matcher.segmenter();
-    let discovery = work
-        .par_iter()
-        .enumerate()
-        .fold(
-            || Discovery::new(DiscoveryConfig::default()),
-            |mut acc, (i, w)| {
-                if let Ok((outline, _, _)) = parse_file(&w.path) {
-                    let texts: Vec<&str> = outline
-                        .articles
-                        .iter()
-                        .flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str()))
-                        .collect();
-                    acc.add_document(i, &texts, segmenter);
-                }
-                progress.advance(&w.path);
-                acc
-            },
-        )
-        .reduce(
-            || Discovery::new(DiscoveryConfig::default()),
-            |mut a, b| {
-                a.merge(b);
-                a
-            },
-        );
+    let discovery = Discovery::accumulate(
+        &DiscoveryConfig::default(),
+        work,
+        segmenter,
+        |_, w: &Work| {
+            let texts = parse_file(&w.path).ok().map(|(outline, _, _)| {
+                outline
+                    .articles
+                    .iter()
+                    .flat_map(|a| a.paragraphs.iter().map(|p| p.text.clone()))
+                    .collect()
+            });
+            progress.advance(&w.path);
+            texts
+        },
+    );
     progress.finish();
     let known: std::collections::HashSet<String> =
         curated.labels().map(|(l, _)| l.to_string()).collect();

@@ -28,6 +28,17 @@
 //! - [`store`]: the on-disk Oxigraph store: one named graph per document,
 //!   replaced in one transaction.
 //! - [`query`]: SPARQL in, results out in the formats users read.
+//! - [`export`]: the graph out for other tools: concept and article networks as Gephi CSV, GraphML, GEXF, DOT; the RDF as N-Quads, TriG, Turtle (byte-identical for the same store content).
+//! - [`named_query`]: which canned questions can be asked, with what parameters? (`queries/*.rq`, headers parsed; values bound as terms, never spliced into SPARQL).
+//! - [`cooccurrence`]: which concepts appear together in a sentence,
+//!   paragraph or article, how often, and how strongly associated (counts,
+//!   PMI/NPMI, Jaccard, Dice, G², association strength; pure, read from the
+//!   `kg:mentions` shortcuts).
+//! - [`graphs`]: which networks do the mentions form? (petgraph views: concept
+//!   co-occurrence, concept–article, article–article).
+//! - [`analytics`]: which concepts are central and which belong together
+//!   (degree, betweenness, PageRank, components, seeded Louvain), and
+//!   `relate`, which rewrites the corpus graph from the documents.
 //! - [`ingest`]: the edge that walks folders, runs the stages in order and
 //!   writes documents to the store, reporting what it skipped.
 //!
@@ -35,15 +46,20 @@
 //! deterministic; offsets are code points into the one repaired text of a
 //! paragraph or sentence, and no later stage rewrites that text.
 
+pub mod analytics;
+pub mod cooccurrence;
 pub mod decode;
 pub mod discover;
 pub mod discovered;
 pub mod error;
+pub mod export;
+pub mod graphs;
 pub mod ingest;
 pub mod lexicon;
 pub mod matcher;
 pub mod mentions;
 pub mod metadata;
+pub mod named_query;
 pub mod outline;
 pub mod query;
 pub mod rdf;

@@ -1,6 +1,7 @@
 //! SPARQL in, results out in the formats users read.
 //!
-//! Input: a query string and a [`Store`]. Output: results written to any
+//! Input: a query string (or a [`PreparedQuery`], whose variables may be
+//! bound to values) and a [`Store`]. Output: results written to any
 //! `Write` — SELECT and ASK as an aligned human table or as standard SPARQL
 //! results (CSV, TSV, JSON, XML); CONSTRUCT and DESCRIBE as Turtle or
 //! N-Triples — or, through [`select`], rows for other modules and tests.
@@ -165,7 +166,17 @@ pub fn run(
     options: &QueryOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let query = prepare(sparql)?;
+    run_prepared(store, PreparedQuery::parse(sparql)?, format, options, out)
+}
+
+/// Like [`run`], for a query already parsed and bound ([`PreparedQuery`]).
+pub fn run_prepared(
+    store: &Store,
+    query: PreparedQuery,
+    format: ResultFormat,
+    options: &QueryOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut evaluation = Evaluation::start(store, query, options);
     match evaluation.next()? {
         Event::Variables(variables) => write_solutions(&mut evaluation, &variables, format, out)?,
@@ -180,7 +191,11 @@ pub fn run(
 /// Runs a SELECT query (same dataset and prefixes as [`run`], no time
 /// limit) and returns its rows.
 pub fn select(store: &Store, sparql: &str) -> Result<Rows> {
-    let query = prepare(sparql)?;
+    select_prepared(store, PreparedQuery::parse(sparql)?)
+}
+
+/// Like [`select`], for a query already parsed and bound ([`PreparedQuery`]).
+pub fn select_prepared(store: &Store, query: PreparedQuery) -> Result<Rows> {
     let mut evaluation = Evaluation::start(store, query, &QueryOptions::default());
     let variables = match evaluation.next()? {
         Event::Variables(variables) => variables,
@@ -194,6 +209,64 @@ pub fn select(store: &Store, sparql: &str) -> Result<Rows> {
         variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
         rows,
     })
+}
+
+/// A query parsed with the known prefixes and the union default graph,
+/// with values bound to some of its variables and, optionally, a cap on
+/// how many results it gives; run it with [`run_prepared`] or
+/// [`select_prepared`].
+///
+/// Binding uses Oxigraph's variable substitution: the value is an RDF term
+/// handed to the evaluator, never text spliced into the query, so no value
+/// can change what the query does.
+#[derive(Clone)]
+pub struct PreparedQuery {
+    query: PreparedSparqlQuery,
+    shape: Shape,
+}
+
+/// What the worker does to the results it streams: give at most `limit`,
+/// and leave out the columns of `hidden` (bound) variables.
+#[derive(Clone)]
+struct Shape {
+    limit: usize,
+    hidden: Vec<Variable>,
+}
+
+impl PreparedQuery {
+    /// Parses `sparql` (a [`Error::QuerySyntax`] when it does not parse).
+    pub fn parse(sparql: &str) -> Result<PreparedQuery> {
+        Ok(PreparedQuery {
+            query: prepare(sparql)?,
+            shape: Shape {
+                limit: usize::MAX,
+                hidden: Vec::new(),
+            },
+        })
+    }
+
+    /// Binds `?variable` (name without `?`) to `value` for the whole
+    /// evaluation, as if every occurrence of the variable were that term.
+    ///
+    /// The variable must be projected by the query (named in its `SELECT`
+    /// clause, and in the `SELECT` of any subquery that uses it), or
+    /// evaluation fails; an invalid variable name is an [`Error::Usage`].
+    /// Its column is left out of the results, since every row would just
+    /// repeat `value`.
+    pub fn bind(mut self, variable: &str, value: impl Into<Term>) -> Result<PreparedQuery> {
+        let variable = Variable::new(variable)
+            .map_err(|e| Error::Usage(format!("invalid variable name {variable:?}: {e}")))?;
+        self.shape.hidden.push(variable.clone());
+        self.query = self.query.substitute_variable(variable, value);
+        Ok(self)
+    }
+
+    /// Gives at most `results` solutions (or triples), like a `LIMIT`
+    /// after everything else in the query.
+    pub fn limit(mut self, results: usize) -> PreparedQuery {
+        self.shape.limit = results;
+        self
+    }
 }
 
 /// Parses `sparql` with the known prefixes and the union default graph.
@@ -265,13 +338,14 @@ struct Evaluation {
 
 impl Evaluation {
     /// Starts evaluating `query` on `store` in a new thread.
-    fn start(store: &Store, query: PreparedSparqlQuery, options: &QueryOptions) -> Evaluation {
+    fn start(store: &Store, query: PreparedQuery, options: &QueryOptions) -> Evaluation {
         let cancellation = CancellationToken::new();
         let (sender, events) = sync_channel(CHANNEL_CAPACITY);
-        let query = query.on_store(store.inner());
+        let shape = query.shape;
+        let query = query.query.on_store(store.inner());
         let token = cancellation.clone();
         std::thread::spawn(move || {
-            evaluate(query.execute(), &token, &sender);
+            evaluate(query.execute(), &shape, &token, &sender);
         });
         Evaluation {
             events,
@@ -346,10 +420,12 @@ impl Drop for Evaluation {
     }
 }
 
-/// The worker: streams `results` as events until done, failed or
-/// cancelled. `None` means the reader has gone, so there is nobody to tell.
+/// The worker: streams `results`, shaped by `shape`, as events until done,
+/// failed or cancelled. `None` means the reader has gone, so there is
+/// nobody to tell.
 fn evaluate(
     results: std::result::Result<QueryResults<'static>, QueryEvaluationError>,
+    shape: &Shape,
     cancellation: &CancellationToken,
     sender: &SyncSender<Event>,
 ) -> Option<()> {
@@ -357,15 +433,54 @@ fn evaluate(
         Err(error) => sender.send(Event::Failed(error)).ok(),
         Ok(QueryResults::Boolean(value)) => sender.send(Event::Boolean(value)).ok(),
         Ok(QueryResults::Solutions(solutions)) => {
+            let columns = Columns::new(solutions.variables(), &shape.hidden);
             sender
-                .send(Event::Variables(solutions.variables().to_vec()))
+                .send(Event::Variables(columns.variables.to_vec()))
                 .ok()?;
+            let solutions = solutions
+                .take(shape.limit)
+                .map(|solution| solution.map(|solution| columns.keep(&solution)));
             stream(solutions, Event::Solution, cancellation, sender)
         }
         Ok(QueryResults::Graph(triples)) => {
             sender.send(Event::Graph).ok()?;
-            stream(triples, Event::Triple, cancellation, sender)
+            stream(
+                triples.take(shape.limit),
+                Event::Triple,
+                cancellation,
+                sender,
+            )
         }
+    }
+}
+
+/// The columns of a solution stream that are shown: every variable but the
+/// hidden ones, by index.
+struct Columns {
+    variables: std::sync::Arc<[Variable]>,
+    indices: Vec<usize>,
+}
+
+impl Columns {
+    fn new(all: &[Variable], hidden: &[Variable]) -> Columns {
+        let indices: Vec<usize> = (0..all.len())
+            .filter(|&index| !hidden.contains(&all[index]))
+            .collect();
+        Columns {
+            variables: indices.iter().map(|&index| all[index].clone()).collect(),
+            indices,
+        }
+    }
+
+    /// `solution` with only the shown columns.
+    fn keep(&self, solution: &QuerySolution) -> QuerySolution {
+        let values = solution.values();
+        let kept: Vec<Option<Term>> = self
+            .indices
+            .iter()
+            .map(|&index| values.get(index).cloned().flatten())
+            .collect();
+        QuerySolution::from((self.variables.clone(), kept))
     }
 }
 
