@@ -151,6 +151,52 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Export the concept network, the concept–article network, the
+    /// article network, or the RDF itself, for Gephi, networkx, Cytoscape,
+    /// Graphviz, Excel or another triplestore.
+    ///
+    /// Network formats: csv (Gephi's nodes.csv and edges.csv, written into
+    /// the --out folder), graphml, gexf, dot. RDF: nquads and trig (the
+    /// whole store, or --named-graph), turtle. Every co-occurrence measure
+    /// and concept metric comes along as an attribute. The same store always
+    /// gives byte-identical files.
+    ///
+    /// Examples:
+    ///   policykg export --format graphml --out concepts.graphml
+    ///   policykg export --format csv --graph articles --excel --out gephi/
+    ///   policykg export --format graphml --concept 制度型开放 --scope sentence --out c.graphml
+    ///   policykg export --format nquads --out all.nq
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Graphml)]
+        format: ExportFormat,
+        /// Which network.
+        #[arg(long, value_enum, default_value_t = ExportGraph::Concepts)]
+        graph: ExportGraph,
+        /// Which co-occurrence scope joins concepts.
+        #[arg(long, value_enum, default_value_t = ExportScope::Paragraph)]
+        scope: ExportScope,
+        /// Leave out edges lighter than this.
+        #[arg(long, value_name = "X")]
+        min_weight: Option<f64>,
+        /// Keep only the N heaviest nodes.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Keep only these concepts and their neighbours. Repeatable.
+        #[arg(long, value_name = "LABEL")]
+        concept: Vec<String>,
+        /// Start CSV files with the byte order mark Excel needs for Chinese.
+        #[arg(long)]
+        excel: bool,
+        /// RDF formats: dump only this graph (an IRI, or corpus, lexicon,
+        /// vocabulary, discovered).
+        #[arg(long, value_name = "GRAPH")]
+        named_graph: Option<String>,
+        /// Where to write: a file, or a folder for csv. Standard output when
+        /// omitted (not for csv).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// List the named queries (queries/*.rq): what each answers and its parameters.
     ///
     /// Run one with `policykg query --name NAME --param key=value`.
@@ -161,6 +207,49 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// nodes.csv and edges.csv in Gephi's spreadsheet convention.
+    Csv,
+    /// GraphML.
+    Graphml,
+    /// GEXF 1.3.
+    Gexf,
+    /// Graphviz DOT.
+    Dot,
+    /// N-Quads.
+    Nquads,
+    /// TriG.
+    Trig,
+    /// Turtle.
+    Turtle,
+}
+
+/// Networks of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportGraph {
+    /// Concepts joined by co-occurrence.
+    Concepts,
+    /// Articles joined to the concepts they mention.
+    Mentions,
+    /// Articles joined by shared concepts.
+    Articles,
+    /// All of the above.
+    All,
+}
+
+/// Co-occurrence scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportScope {
+    /// Same sentence.
+    Sentence,
+    /// Same paragraph.
+    Paragraph,
+    /// Same article.
+    Article,
 }
 
 /// Output formats of `suggest`.
@@ -239,6 +328,47 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Some(name) => run_named_query(&args.db, &name, &params, format, timeout),
             None => run_query(&args.db, query, file, format, timeout),
         },
+        Command::Export {
+            format,
+            graph,
+            scope,
+            min_weight,
+            top,
+            concept,
+            excel,
+            named_graph,
+            out,
+        } => {
+            use policykg::export::{ExportOptions, Format as F, GraphKind as G};
+            let options = ExportOptions {
+                format: match format {
+                    ExportFormat::Csv => F::Csv,
+                    ExportFormat::Graphml => F::GraphMl,
+                    ExportFormat::Gexf => F::Gexf,
+                    ExportFormat::Dot => F::Dot,
+                    ExportFormat::Nquads => F::NQuads,
+                    ExportFormat::Trig => F::TriG,
+                    ExportFormat::Turtle => F::Turtle,
+                },
+                graph: match graph {
+                    ExportGraph::Concepts => G::Concepts,
+                    ExportGraph::Mentions => G::Mentions,
+                    ExportGraph::Articles => G::Articles,
+                    ExportGraph::All => G::All,
+                },
+                scope: match scope {
+                    ExportScope::Sentence => policykg::cooccurrence::Scope::Sentence,
+                    ExportScope::Paragraph => policykg::cooccurrence::Scope::Paragraph,
+                    ExportScope::Article => policykg::cooccurrence::Scope::Article,
+                },
+                min_weight,
+                top,
+                concepts: concept,
+                excel_bom: excel,
+                named_graph,
+            };
+            run_export(&args.db, &options, out.as_deref())
+        }
         Command::Queries => {
             let mut out = std::io::stdout().lock();
             policykg::named_query::write_list(&policykg::named_query::bundled(), &mut out)?;
@@ -304,6 +434,13 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
             out,
             "discovered: {} candidate terms (see `policykg suggest`)",
             s.discovered
+        )?;
+    }
+    if let Some(r) = &s.relations {
+        writeln!(
+            out,
+            "related: {} concepts; co-occurrences stored: {} sentence, {} paragraph, {} article; {} communities",
+            r.concepts, r.stored[0], r.stored[1], r.stored[2], r.communities
         )?;
     }
     writeln!(out, "time: {:.2} s", s.elapsed.as_secs_f64())
@@ -438,6 +575,40 @@ fn run_named_query(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     policykg::named_query::run_named(&store, name, &params, format.into(), &options, &mut out)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(
+    db: &Path,
+    options: &policykg::export::ExportOptions,
+    out: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = open(db)?;
+    let summary = match out {
+        Some(path) => policykg::export::export(&store, options, path)?,
+        None if options.format == policykg::export::Format::Csv => {
+            anyhow::bail!("csv writes nodes.csv and edges.csv: name a folder with --out")
+        }
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let summary = policykg::export::write(&store, options, &mut stdout)?;
+            stdout.flush()?;
+            summary
+        }
+    };
+    if out.is_some() {
+        let what = if summary.quads > 0 {
+            format!("{} quads", summary.quads)
+        } else {
+            format!("{} nodes, {} edges", summary.nodes, summary.edges)
+        };
+        let files: Vec<String> = summary
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        eprintln!("wrote {what} to {}", files.join(", "));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,7 +8,10 @@
 //! 2. *discovering*: parse the changed files and rank candidate terms;
 //! 3. *ingesting*: parse again, match curated and discovered concepts,
 //!    state the quads and write them: new documents bulk-loaded per batch,
-//!    changed ones replaced graph by graph in one transaction each.
+//!    changed ones replaced graph by graph in one transaction each;
+//! 4. *relating*: when anything changed, recompute co-occurrence and graph
+//!    analytics into the corpus graph ([`crate::analytics::relate`]), so it
+//!    is never stale; `remove` does the same.
 //!
 //! A file that cannot be read or decoded is reported with its reason and
 //! the rest goes on.
@@ -101,6 +104,9 @@ pub struct Summary {
     pub lexicon_changed: bool,
     /// Files not ingested, with reasons.
     pub skipped: Vec<Skipped>,
+    /// What recomputing co-occurrence and graph analytics found, when the
+    /// corpus changed.
+    pub relations: Option<crate::analytics::RelateSummary>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -157,8 +163,20 @@ pub fn ingest(
         concepts: &concepts,
     };
     write_documents(store, &work, &context, progress, &mut summary)?;
+    if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
+        summary.relations = Some(crate::analytics::relate(store)?);
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Whether the corpus graph (co-occurrence, analytics) has been computed.
+fn has_corpus_facts(store: &Store) -> Result<bool> {
+    let graph = NamedNode::new_unchecked(crate::vocab::CORPUS_GRAPH);
+    store
+        .inner()
+        .contains_named_graph(graph.as_ref())
+        .map_err(|e| Error::Store(e.to_string()))
 }
 
 /// The stages of an ingest run, as progress reports them.
@@ -628,6 +646,9 @@ pub fn remove(store: &Store, paths: &[PathBuf]) -> Result<(usize, Vec<PathBuf>)>
                 removed += 1;
             }
         }
+    }
+    if removed > 0 {
+        crate::analytics::relate(store)?;
     }
     Ok((removed, unknown))
 }

@@ -1,0 +1,836 @@
+//! Co-occurrence: which concepts appear together in the same sentence,
+//! paragraph or article, how often, and how strongly they are associated.
+//!
+//! Input: the `kg:mentions` shortcuts of the document graphs, read once
+//! into an [`Incidence`] (for each [`Scope`], each unit — a sentence, a
+//! paragraph, an article — with the set of concepts it mentions). Output: a
+//! [`Table`] per scope with the counts `N`, `n(a)`, `n(a,b)` and, for every
+//! pair that co-occurs, the association [`Measures`]. Counting and measuring
+//! are pure and deterministic; reading is the only edge. Writing the corpus
+//! graph is [`crate::relate`]'s job.
+//!
+//! # Counts
+//!
+//! For one scope: `N` = all units of that class in the corpus (with or
+//! without mentions); `n(a)` = units mentioning concept `a`; `n(a,b)` = units
+//! mentioning both. A unit counts a concept once however often it is named.
+//!
+//! # Measures (natural logarithms; `p(x) = n(x) / N`)
+//!
+//! - PMI: `ln(n(a,b) · N / (n(a) · n(b)))`.
+//! - NPMI (Bouma 2009): `pmi / -ln(n(a,b) / N)`, in `[-1, 1]`; `1` when
+//!   `n(a,b) = N` (both concepts in every unit). Only pairs with
+//!   `n(a,b) ≥ 1` exist, so the `-1` of never co-occurring pairs is never
+//!   stored.
+//! - Jaccard: `n(a,b) / (n(a) + n(b) - n(a,b))`, in `(0, 1]`.
+//! - Dice: `2 n(a,b) / (n(a) + n(b))`, in `(0, 1]`.
+//! - Log-likelihood G² (Dunning 1993) of the 2×2 table
+//!   `k11 = n(a,b)`, `k12 = n(a) - n(a,b)`, `k21 = n(b) - n(a,b)`,
+//!   `k22 = N - n(a) - n(b) + n(a,b)`:
+//!   `G² = 2 Σ k_ij ln(k_ij · N / (row_i · col_j))` with `0 ln 0 = 0`;
+//!   unsigned, `≥ 0`.
+//! - Association strength as VOSviewer normalizes co-occurrence (van Eck &
+//!   Waltman 2009, "How to normalize cooccurrence data?", JASIST 60(8);
+//!   `createNormalizedNetworkUsingAssociationStrength` in their
+//!   networkanalysis code): `AS(a,b) = n(a,b) · S / (s(a) · s(b))`, where
+//!   `s(a) = Σ_b n(a,b)` is the total link strength of `a` (over all pairs,
+//!   before any minimum count) and `S = Σ_a s(a)` (twice the number of
+//!   co-occurrences). It is the observed count over the count expected if
+//!   links formed at random in proportion to each concept's link strength:
+//!   `1` = as expected. Unlike `exp(pmi)`, it discounts concepts that appear
+//!   in long units with many other concepts.
+
+use std::collections::{BTreeMap, HashMap};
+
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use crate::store::Store;
+use crate::vocab::{self, SKOS};
+use crate::{Error, Result};
+
+/// The unit within which co-occurrence is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// A `kg:Sentence`.
+    Sentence,
+    /// A `kg:Paragraph`.
+    Paragraph,
+    /// A `kg:Article`.
+    Article,
+}
+
+impl Scope {
+    /// The three scopes, in the order tables and quads list them.
+    pub const ALL: [Scope; 3] = [Scope::Sentence, Scope::Paragraph, Scope::Article];
+
+    /// Lower-case English name, used in IRIs: `sentence`, `paragraph`,
+    /// `article`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+            Scope::Article => "article",
+        }
+    }
+
+    /// The `kg:Scope` individual: `kg:SentenceScope`, ….
+    pub fn iri(self) -> NamedNode {
+        NamedNode::new_unchecked(vocab::kg(match self {
+            Scope::Sentence => "SentenceScope",
+            Scope::Paragraph => "ParagraphScope",
+            Scope::Article => "ArticleScope",
+        }))
+    }
+
+    /// The class of the units: `kg:Sentence`, `kg:Paragraph`, `kg:Article`.
+    pub fn class(self) -> NamedNode {
+        NamedNode::new_unchecked(vocab::kg(match self {
+            Scope::Sentence => "Sentence",
+            Scope::Paragraph => "Paragraph",
+            Scope::Article => "Article",
+        }))
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl std::str::FromStr for Scope {
+    type Err = Error;
+
+    /// `sentence`, `paragraph` or `article`.
+    fn from_str(name: &str) -> Result<Scope> {
+        Scope::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown scope {name:?}: use sentence, paragraph or article"
+                ))
+            })
+    }
+}
+
+/// The units of one scope that mention at least one concept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Units {
+    /// `N`: all units of the scope in the corpus, with or without mentions.
+    pub total: u64,
+    /// IRIs of the units that mention a concept, sorted.
+    pub ids: Vec<NamedNode>,
+    /// The concepts each of them mentions: indices into
+    /// [`Incidence::concepts`], sorted and distinct, parallel to `ids`.
+    pub concepts: Vec<Vec<u32>>,
+}
+
+/// Which concepts each sentence, paragraph and article mentions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Incidence {
+    /// The concepts mentioned anywhere, sorted by IRI; a concept's index is
+    /// its position here, so `a < b` as indices means `a < b` by IRI.
+    pub concepts: Vec<NamedNode>,
+    /// `kg:Mention` resources per concept, parallel to `concepts`.
+    pub mentions: Vec<u64>,
+    /// Units per scope, indexed by `Scope as usize` (see [`Incidence::units`]).
+    pub scopes: [Units; 3],
+}
+
+impl Incidence {
+    /// The units of `scope`.
+    pub fn units(&self, scope: Scope) -> &Units {
+        &self.scopes[scope.index()]
+    }
+
+    /// The index of the concept `iri`, if it is mentioned.
+    pub fn concept_index(&self, iri: &str) -> Option<u32> {
+        self.concepts
+            .binary_search_by(|c| c.as_str().cmp(iri))
+            .ok()
+            .map(|i| i as u32)
+    }
+}
+
+/// Whether, and how far, concepts are replaced by broader ones before
+/// counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RollUp {
+    /// Count concepts as mentioned.
+    #[default]
+    None,
+    /// Replace each concept by its `skos:broader` concept (the first by IRI
+    /// when it has several), if it has one.
+    Parent,
+    /// Replace each concept by the top of its `skos:broader` chain.
+    Top,
+}
+
+/// Reads which concepts every sentence, paragraph and article of every
+/// document graph mentions, and how many `kg:Mention`s each concept has.
+///
+/// Three kinds of index scans, no SPARQL: `?s kg:mentions ?c` over all
+/// graphs, `?s a kg:Sentence` (and Paragraph, Article) to classify the
+/// subjects and count `N`, and `?m kg:concept ?c` outside the corpus graph
+/// for the mention counts. A unit stated in two graphs (which minted IRIs
+/// never are) counts once.
+pub fn read(store: &Store) -> Result<Incidence> {
+    let mut interner = Interner::default();
+    let mentioned = read_mentions(store, &mut interner)?;
+    let raw_counts = read_mention_counts(store, &mut interner)?;
+    let mut scopes: [Units; 3] = Default::default();
+    for scope in Scope::ALL {
+        scopes[scope.index()] = read_units(store, scope, &mentioned)?;
+    }
+    let (concepts, remap) = interner.sorted();
+    let mut mentions = vec![0; concepts.len()];
+    for (raw, n) in raw_counts {
+        mentions[remap[raw as usize] as usize] += n;
+    }
+    for units in &mut scopes {
+        for set in &mut units.concepts {
+            for c in set.iter_mut() {
+                *c = remap[*c as usize];
+            }
+            set.sort_unstable();
+        }
+    }
+    Ok(Incidence {
+        concepts,
+        mentions,
+        scopes,
+    })
+}
+
+/// Concept IRIs to provisional indices in first-seen order.
+#[derive(Default)]
+struct Interner {
+    index: HashMap<NamedNode, u32>,
+    iris: Vec<NamedNode>,
+}
+
+impl Interner {
+    fn intern(&mut self, iri: NamedNode) -> u32 {
+        if let Some(&i) = self.index.get(&iri) {
+            return i;
+        }
+        let i = self.iris.len() as u32;
+        self.index.insert(iri.clone(), i);
+        self.iris.push(iri);
+        i
+    }
+
+    /// The IRIs sorted, and for each provisional index its sorted index.
+    fn sorted(self) -> (Vec<NamedNode>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.iris.len() as u32).collect();
+        order.sort_by(|&a, &b| self.iris[a as usize].cmp(&self.iris[b as usize]));
+        let mut remap = vec![0; order.len()];
+        for (sorted, &raw) in order.iter().enumerate() {
+            remap[raw as usize] = sorted as u32;
+        }
+        let mut iris = self.iris;
+        let sorted_iris = order
+            .iter()
+            .map(|&raw| std::mem::replace(&mut iris[raw as usize], placeholder()))
+            .collect();
+        (sorted_iris, remap)
+    }
+}
+
+fn placeholder() -> NamedNode {
+    NamedNode::new_unchecked("urn:x")
+}
+
+fn store_error(e: impl std::fmt::Display) -> Error {
+    Error::Store(e.to_string())
+}
+
+fn corpus_graph() -> NamedNode {
+    NamedNode::new_unchecked(vocab::CORPUS_GRAPH)
+}
+
+/// Every subject of `kg:mentions` with its (provisional) concept indices.
+fn read_mentions(
+    store: &Store,
+    interner: &mut Interner,
+) -> Result<HashMap<NamedNode, Vec<u32>>> {
+    let mentions = NamedNode::new_unchecked(vocab::kg("mentions"));
+    let mut by_subject: HashMap<NamedNode, Vec<u32>> = HashMap::new();
+    for quad in store
+        .inner()
+        .quads_for_pattern(None, Some(mentions.as_ref()), None, None)
+    {
+        let quad = quad.map_err(store_error)?;
+        if let (NamedOrBlankNode::NamedNode(part), Term::NamedNode(concept)) =
+            (quad.subject, quad.object)
+        {
+            let c = interner.intern(concept);
+            by_subject.entry(part).or_default().push(c);
+        }
+    }
+    for set in by_subject.values_mut() {
+        set.sort_unstable();
+        set.dedup();
+    }
+    Ok(by_subject)
+}
+
+/// `kg:Mention`s per (provisional) concept index: `?m kg:concept ?c` in
+/// every graph but the corpus graph (whose co-occurrences also use
+/// `kg:concept`).
+fn read_mention_counts(store: &Store, interner: &mut Interner) -> Result<Vec<(u32, u64)>> {
+    let concept = NamedNode::new_unchecked(vocab::kg("concept"));
+    let corpus = corpus_graph();
+    let corpus = GraphNameRef::NamedNode(corpus.as_ref());
+    let mut counts: HashMap<u32, u64> = HashMap::new();
+    for quad in store
+        .inner()
+        .quads_for_pattern(None, Some(concept.as_ref()), None, None)
+    {
+        let quad = quad.map_err(store_error)?;
+        if quad.graph_name.as_ref() == corpus {
+            continue;
+        }
+        if let Term::NamedNode(c) = quad.object {
+            *counts.entry(interner.intern(c)).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(u32, u64)> = counts.into_iter().collect();
+    counts.sort_unstable();
+    Ok(counts)
+}
+
+/// The units of one scope: every subject typed with the scope's class
+/// counts towards `N`; those that mention concepts are kept.
+fn read_units(
+    store: &Store,
+    scope: Scope,
+    mentioned: &HashMap<NamedNode, Vec<u32>>,
+) -> Result<Units> {
+    let class = scope.class();
+    let mut subjects = Vec::new();
+    for quad in store.inner().quads_for_pattern(
+        None,
+        Some(rdf::TYPE),
+        Some(class.as_ref().into()),
+        None,
+    ) {
+        if let NamedOrBlankNode::NamedNode(s) = quad.map_err(store_error)?.subject {
+            subjects.push(s);
+        }
+    }
+    subjects.sort_unstable();
+    subjects.dedup();
+    let mut units = Units {
+        total: subjects.len() as u64,
+        ..Units::default()
+    };
+    for s in subjects {
+        if let Some(set) = mentioned.get(&s) {
+            units.concepts.push(set.clone());
+            units.ids.push(s);
+        }
+    }
+    Ok(units)
+}
+
+/// Each concept's `skos:broader` concept (the first by IRI when several are
+/// stated), from every graph.
+pub fn read_broader(store: &Store) -> Result<BTreeMap<NamedNode, NamedNode>> {
+    let broader = NamedNode::new_unchecked(format!("{SKOS}broader"));
+    let mut map: BTreeMap<NamedNode, NamedNode> = BTreeMap::new();
+    for quad in store
+        .inner()
+        .quads_for_pattern(None, Some(broader.as_ref()), None, None)
+    {
+        let quad = quad.map_err(store_error)?;
+        if let (NamedOrBlankNode::NamedNode(narrow), Term::NamedNode(broad)) =
+            (quad.subject, quad.object)
+        {
+            if narrow == broad {
+                continue;
+            }
+            let entry = map.entry(narrow).or_insert_with(|| broad.clone());
+            if broad < *entry {
+                *entry = broad;
+            }
+        }
+    }
+    Ok(map)
+}
+
+/// The concept `iri` stands for under `roll_up`: itself, its parent, or the
+/// top of its chain (a cycle stops where it would repeat).
+pub fn rolled_up<'a>(
+    iri: &'a NamedNode,
+    broader: &'a BTreeMap<NamedNode, NamedNode>,
+    roll_up: RollUp,
+) -> &'a NamedNode {
+    match roll_up {
+        RollUp::None => iri,
+        RollUp::Parent => broader.get(iri).unwrap_or(iri),
+        RollUp::Top => {
+            let mut seen = vec![iri];
+            let mut current = iri;
+            while let Some(next) = broader.get(current) {
+                if seen.contains(&next) {
+                    break;
+                }
+                seen.push(next);
+                current = next;
+            }
+            current
+        }
+    }
+}
+
+impl Incidence {
+    /// The same incidence with every concept replaced by the one it rolls
+    /// up to (see [`RollUp`]); units keep each resulting concept once, and
+    /// mention counts add up.
+    pub fn roll_up(&self, broader: &BTreeMap<NamedNode, NamedNode>, roll_up: RollUp) -> Incidence {
+        if roll_up == RollUp::None {
+            return self.clone();
+        }
+        let targets: Vec<&NamedNode> = self
+            .concepts
+            .iter()
+            .map(|c| rolled_up(c, broader, roll_up))
+            .collect();
+        let mut concepts: Vec<NamedNode> = targets.iter().map(|&c| c.clone()).collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        let map: Vec<u32> = targets
+            .iter()
+            .map(|t| concepts.binary_search(t).expect("target listed") as u32)
+            .collect();
+        let mut mentions = vec![0; concepts.len()];
+        for (old, &n) in self.mentions.iter().enumerate() {
+            mentions[map[old] as usize] += n;
+        }
+        let scopes = self.scopes.clone().map(|mut units| {
+            for set in &mut units.concepts {
+                for c in set.iter_mut() {
+                    *c = map[*c as usize];
+                }
+                set.sort_unstable();
+                set.dedup();
+            }
+            units
+        });
+        Incidence {
+            concepts,
+            mentions,
+            scopes,
+        }
+    }
+}
+
+/// One pair of concepts and the number of units mentioning both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairCount {
+    /// The first concept (index), `a < b`.
+    pub a: u32,
+    /// The second concept (index).
+    pub b: u32,
+    /// `n(a,b)`.
+    pub count: u64,
+}
+
+/// The counts of one scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Which scope.
+    pub scope: Scope,
+    /// `N`: units of the scope.
+    pub units: u64,
+    /// `n(c)`: units mentioning each concept.
+    pub occurrences: Vec<u64>,
+    /// `s(c)`: the total link strength of each concept, `Σ_b n(c,b)`.
+    pub strength: Vec<u64>,
+    /// `S = Σ_c s(c)`.
+    pub total_strength: u64,
+    /// Every pair mentioned together in at least one unit, sorted by
+    /// `(a, b)`.
+    pub pairs: Vec<PairCount>,
+}
+
+/// Counts units, occurrences and pairs of one scope; `concepts` is the
+/// number of concepts indices range over.
+pub fn count(scope: Scope, units: &Units, concepts: usize) -> Table {
+    let mut occurrences = vec![0u64; concepts];
+    let mut strength = vec![0u64; concepts];
+    let mut pairs: HashMap<u64, u64> = HashMap::new();
+    for set in &units.concepts {
+        let others = set.len() as u64 - 1;
+        for (i, &a) in set.iter().enumerate() {
+            occurrences[a as usize] += 1;
+            strength[a as usize] += others;
+            for &b in &set[i + 1..] {
+                *pairs.entry(pair_key(a, b)).or_default() += 1;
+            }
+        }
+    }
+    let mut pairs: Vec<PairCount> = pairs
+        .into_iter()
+        .map(|(key, count)| PairCount {
+            a: (key >> 32) as u32,
+            b: key as u32,
+            count,
+        })
+        .collect();
+    pairs.sort_unstable_by_key(|p| (p.a, p.b));
+    Table {
+        scope,
+        units: units.total,
+        total_strength: strength.iter().sum(),
+        occurrences,
+        strength,
+        pairs,
+    }
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The 2×2 picture of two concepts over `N` units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contingency {
+    /// `N`.
+    pub units: u64,
+    /// `n(a)`.
+    pub a: u64,
+    /// `n(b)`.
+    pub b: u64,
+    /// `n(a,b)`.
+    pub both: u64,
+}
+
+/// The association measures of one pair (module docs give the formulas).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Measures {
+    /// Pointwise mutual information (natural log).
+    pub pmi: f64,
+    /// Normalized PMI, in `[-1, 1]`.
+    pub npmi: f64,
+    /// Jaccard coefficient, in `[0, 1]`.
+    pub jaccard: f64,
+    /// Dice coefficient, in `[0, 1]`.
+    pub dice: f64,
+    /// Dunning's G², `≥ 0`.
+    pub log_likelihood: f64,
+    /// VOSviewer's association strength, `≥ 0` (`1` = as expected).
+    pub association_strength: f64,
+}
+
+impl Contingency {
+    /// `ln(n(a,b) N / (n(a) n(b)))`; `-inf` when `n(a,b) = 0`.
+    pub fn pmi(&self) -> f64 {
+        let (n, a, b, ab) = self.floats();
+        (ab * n / (a * b)).ln()
+    }
+
+    /// `pmi / -ln p(a,b)`, clamped to `[-1, 1]` against rounding; `1` when
+    /// `n(a,b) = N`, `-1` when `n(a,b) = 0`.
+    pub fn npmi(&self) -> f64 {
+        if self.both == 0 {
+            return -1.0;
+        }
+        if self.both >= self.units {
+            return 1.0;
+        }
+        let (n, _, _, ab) = self.floats();
+        (self.pmi() / -(ab / n).ln()).clamp(-1.0, 1.0)
+    }
+
+    /// `n(a,b) / (n(a) + n(b) - n(a,b))`.
+    pub fn jaccard(&self) -> f64 {
+        let (_, a, b, ab) = self.floats();
+        ab / (a + b - ab)
+    }
+
+    /// `2 n(a,b) / (n(a) + n(b))`.
+    pub fn dice(&self) -> f64 {
+        let (_, a, b, ab) = self.floats();
+        2.0 * ab / (a + b)
+    }
+
+    /// Dunning's G² of the 2×2 table (`0 ln 0 = 0`), never negative.
+    pub fn log_likelihood(&self) -> f64 {
+        let (n, a, b, ab) = self.floats();
+        let cells = [
+            (ab, a, b),
+            (a - ab, a, n - b),
+            (b - ab, n - a, b),
+            (n - a - b + ab, n - a, n - b),
+        ];
+        let sum: f64 = cells
+            .iter()
+            .map(|&(k, row, col)| if k > 0.0 { k * (k * n / (row * col)).ln() } else { 0.0 })
+            .sum();
+        (2.0 * sum).max(0.0)
+    }
+
+    fn floats(&self) -> (f64, f64, f64, f64) {
+        (
+            self.units as f64,
+            self.a as f64,
+            self.b as f64,
+            self.both as f64,
+        )
+    }
+}
+
+/// VOSviewer's association strength `n(a,b) · S / (s(a) · s(b))` from the
+/// pair count, the two link strengths and their total.
+pub fn association_strength(count: u64, strength_a: u64, strength_b: u64, total: u64) -> f64 {
+    count as f64 * total as f64 / (strength_a as f64 * strength_b as f64)
+}
+
+/// One co-occurring pair of a scope with its count and measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cooccurrence {
+    /// The first concept (index), `a < b`.
+    pub a: u32,
+    /// The second concept (index).
+    pub b: u32,
+    /// `n(a,b)`.
+    pub count: u64,
+    /// The association measures.
+    pub measures: Measures,
+}
+
+impl Table {
+    /// The contingency table of the pair `p`.
+    pub fn contingency(&self, p: &PairCount) -> Contingency {
+        Contingency {
+            units: self.units,
+            a: self.occurrences[p.a as usize],
+            b: self.occurrences[p.b as usize],
+            both: p.count,
+        }
+    }
+
+    /// The measures of the pair `p`.
+    pub fn measures(&self, p: &PairCount) -> Measures {
+        let t = self.contingency(p);
+        Measures {
+            pmi: t.pmi(),
+            npmi: t.npmi(),
+            jaccard: t.jaccard(),
+            dice: t.dice(),
+            log_likelihood: t.log_likelihood(),
+            association_strength: association_strength(
+                p.count,
+                self.strength[p.a as usize],
+                self.strength[p.b as usize],
+                self.total_strength,
+            ),
+        }
+    }
+
+    /// The pairs with `n(a,b) ≥ min_count`, measured, in `(a, b)` order.
+    pub fn cooccurrences(&self, min_count: u64) -> Vec<Cooccurrence> {
+        self.pairs
+            .iter()
+            .filter(|p| p.count >= min_count)
+            .map(|p| Cooccurrence {
+                a: p.a,
+                b: p.b,
+                count: p.count,
+                measures: self.measures(p),
+            })
+            .collect()
+    }
+}
+
+/// The IRI of the co-occurrence of `a` and `b` (`a < b`) in `scope`:
+/// `kgid:cooc/<scope>/<16 hex digits of SHA-256 of "a b">`.
+pub fn cooccurrence_iri(scope: Scope, a: NamedNodeRef<'_>, b: NamedNodeRef<'_>) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{}cooc/{}/{}",
+        vocab::KGID,
+        scope.name(),
+        short_hash(a.as_str(), b.as_str())
+    ))
+}
+
+/// 16 hex digits of SHA-256 over `a`, a space and `b`.
+pub(crate) fn short_hash(a: &str, b: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(a.as_bytes());
+    hasher.update(b" ");
+    hasher.update(b.as_bytes());
+    hasher.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Quads for a `Quad` builder in the corpus graph.
+pub(crate) fn corpus_quad(
+    subject: &NamedNode,
+    predicate: &NamedNode,
+    object: impl Into<Term>,
+) -> Quad {
+    Quad::new(
+        subject.clone(),
+        predicate.clone(),
+        object,
+        corpus_graph(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(n: u64, a: u64, b: u64, both: u64) -> Contingency {
+        Contingency {
+            units: n,
+            a,
+            b,
+            both,
+        }
+    }
+
+    fn close(x: f64, y: f64) -> bool {
+        (x - y).abs() < 1e-12
+    }
+
+    #[test]
+    fn pmi_and_npmi_by_hand() {
+        // N = 10, n(a) = 4, n(b) = 5, n(a,b) = 2: p(a,b) = 0.2 = p(a) p(b).
+        let t = table(10, 4, 5, 2);
+        assert!(close(t.pmi(), 0.0));
+        assert!(close(t.npmi(), 0.0));
+        // n(a) = n(b) = n(a,b) = 2 of 8: pmi = ln 4, npmi = ln 4 / ln 4 = 1.
+        let t = table(8, 2, 2, 2);
+        assert!(close(t.pmi(), 4f64.ln()));
+        assert!(close(t.npmi(), 1.0));
+        // n(a,b) = N: npmi defined as 1.
+        assert_eq!(table(3, 3, 3, 3).npmi(), 1.0);
+        // Disjoint pairs are never stored, but npmi would be -1.
+        assert_eq!(table(10, 3, 3, 0).npmi(), -1.0);
+        // N = 100, 10, 20, 1: pmi = ln(0.5), npmi = ln 0.5 / ln 100.
+        let t = table(100, 10, 20, 1);
+        assert!(close(t.npmi(), 0.5f64.ln() / 100f64.ln()));
+    }
+
+    #[test]
+    fn jaccard_and_dice_by_hand() {
+        let t = table(10, 4, 5, 2);
+        assert!(close(t.jaccard(), 2.0 / 7.0));
+        assert!(close(t.dice(), 4.0 / 9.0));
+        let t = table(10, 3, 3, 3);
+        assert_eq!((t.jaccard(), t.dice()), (1.0, 1.0));
+    }
+
+    #[test]
+    fn log_likelihood_by_hand() {
+        // Table [[2, 2], [3, 3]] of N = 10: independent, G² = 0.
+        assert!(close(table(10, 4, 5, 2).log_likelihood(), 0.0));
+        // Table [[5, 0], [0, 5]]: G² = 2 (5 ln 2 + 5 ln 2) = 20 ln 2.
+        assert!(close(table(10, 5, 5, 5).log_likelihood(), 20.0 * 2f64.ln()));
+        // Table [[10, 20], [30, 40]]: hand-computed sum.
+        let g2 = 2.0
+            * (10.0 * (10.0 * 100.0 / (30.0 * 40.0) as f64).ln()
+                + 20.0 * (20.0 * 100.0 / (30.0 * 60.0) as f64).ln()
+                + 30.0 * (30.0 * 100.0 / (70.0 * 40.0) as f64).ln()
+                + 40.0 * (40.0 * 100.0 / (70.0 * 60.0) as f64).ln());
+        assert!(close(table(100, 30, 40, 10).log_likelihood(), g2));
+        // 2 [10 ln(10/12) + 20 ln(20/18) + 30 ln(30/28) + 40 ln(40/42)].
+        assert!((g2 - 0.804_348_646).abs() < 1e-8, "{g2}");
+    }
+
+    #[test]
+    fn association_strength_by_hand() {
+        // Units {0,1}, {0,1,2}, {2}: n(0,1) = 2, n(0,2) = 1, n(1,2) = 1;
+        // s = [3, 3, 2], S = 8.
+        let units = Units {
+            total: 3,
+            ids: Vec::new(),
+            concepts: vec![vec![0, 1], vec![0, 1, 2], vec![2]],
+        };
+        let t = count(Scope::Sentence, &units, 3);
+        assert_eq!(t.strength, vec![3, 3, 2]);
+        assert_eq!(t.total_strength, 8);
+        assert_eq!(t.occurrences, vec![2, 2, 2]);
+        let got: Vec<(u32, u32, u64)> = t.pairs.iter().map(|p| (p.a, p.b, p.count)).collect();
+        assert_eq!(got, vec![(0, 1, 2), (0, 2, 1), (1, 2, 1)]);
+        let m = t.measures(&t.pairs[0]);
+        assert!(close(m.association_strength, 2.0 * 8.0 / 9.0));
+        let m = t.measures(&t.pairs[1]);
+        assert!(close(m.association_strength, 8.0 / 6.0));
+        // n(0) = n(1) = n(0,1) = 2 of 3 units.
+        let m = t.measures(&t.pairs[0]);
+        assert!(close(m.pmi, 1.5f64.ln()));
+        assert!(close(m.npmi, 1.5f64.ln() / -(2.0f64 / 3.0).ln()));
+        assert_eq!((m.jaccard, m.dice), (1.0, 1.0));
+    }
+
+    #[test]
+    fn min_count_filters_pairs() {
+        let units = Units {
+            total: 3,
+            ids: Vec::new(),
+            concepts: vec![vec![0, 1], vec![0, 1, 2], vec![2]],
+        };
+        let t = count(Scope::Paragraph, &units, 3);
+        let kept: Vec<(u32, u32)> = t.cooccurrences(2).iter().map(|c| (c.a, c.b)).collect();
+        assert_eq!(kept, vec![(0, 1)]);
+    }
+
+    fn iri(local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("http://example.com/{local}"))
+    }
+
+    #[test]
+    fn roll_up_merges_narrower_concepts() {
+        // c1 → b → top, c2 → b.
+        let broader: BTreeMap<NamedNode, NamedNode> = [
+            (iri("c1"), iri("b")),
+            (iri("c2"), iri("b")),
+            (iri("b"), iri("top")),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(rolled_up(&iri("c1"), &broader, RollUp::Parent), &iri("b"));
+        assert_eq!(rolled_up(&iri("c1"), &broader, RollUp::Top), &iri("top"));
+        assert_eq!(rolled_up(&iri("x"), &broader, RollUp::Top), &iri("x"));
+        let incidence = Incidence {
+            concepts: vec![iri("c1"), iri("c2"), iri("x")],
+            mentions: vec![1, 2, 3],
+            scopes: [
+                Units {
+                    total: 2,
+                    ids: vec![iri("s1"), iri("s2")],
+                    concepts: vec![vec![0, 1], vec![1, 2]],
+                },
+                Units::default(),
+                Units::default(),
+            ],
+        };
+        let up = incidence.roll_up(&broader, RollUp::Parent);
+        assert_eq!(up.concepts, vec![iri("b"), iri("x")]);
+        assert_eq!(up.mentions, vec![3, 3]);
+        assert_eq!(up.scopes[0].concepts, vec![vec![0], vec![0, 1]]);
+    }
+
+    #[test]
+    fn roll_up_survives_cycles() {
+        let broader: BTreeMap<NamedNode, NamedNode> =
+            [(iri("a"), iri("b")), (iri("b"), iri("a"))].into_iter().collect();
+        assert_eq!(rolled_up(&iri("a"), &broader, RollUp::Top), &iri("b"));
+    }
+
+    #[test]
+    fn scope_names_parse() {
+        for scope in Scope::ALL {
+            assert_eq!(scope.name().parse::<Scope>().unwrap(), scope);
+        }
+        assert!("document".parse::<Scope>().is_err());
+    }
+}
