@@ -39,28 +39,68 @@ struct Built {
 }
 
 /// A fresh store holding the real ingest of the seed and dev corpora, with
-/// its corpus graph.
+/// its corpus graph, in a directory removed when the value is dropped.
 fn build_real() -> Built {
-    let dir = TempDir::new_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
+    let dir = TempDir::new().unwrap();
+    let store = ingest_real(&dir.path().join("store"));
+    Built { _dir: dir, store }
+}
+
+/// The real store, built once for all tests of this file in
+/// `CARGO_TARGET_TMPDIR/export-<pid>`. Statics are never dropped, so a run
+/// cannot remove its own store; each run removes those of earlier runs
+/// whose process has ended (where `/proc` tells; elsewhere they stay until
+/// `cargo clean`).
+fn real() -> &'static Store {
+    static REAL: OnceLock<Store> = OnceLock::new();
+    REAL.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        remove_stale_stores(root);
+        let dir = root.join(format!("export-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        ingest_real(&dir)
+    })
+}
+
+/// Removes `root/export-<pid>` of processes that have ended.
+fn remove_stale_stores(root: &Path) {
+    let proc = Path::new("/proc");
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    if !proc.join("self").exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("export-") else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Ingests the seed and dev corpora into a new store at `path`.
+fn ingest_real(path: &Path) -> Store {
+    let store = Store::open(path).unwrap();
     let corpus = common::shared().join("corpus");
     let inputs = [corpus.join("seed"), corpus.join("dev")];
     let summary = ingest::ingest(&store, &inputs, &ingest::Options::default(), &Quiet).unwrap();
     assert!(summary.skipped.is_empty(), "{:?}", summary.skipped);
     ensure_cooccurrence(&store);
-    Built { _dir: dir, store }
-}
-
-/// The real store, built once for all tests of this file.
-fn real() -> &'static Store {
-    static REAL: OnceLock<Built> = OnceLock::new();
-    &REAL.get_or_init(build_real).store
+    store
 }
 
 /// The corpus graph (co-occurrence, concept metrics), computed by
 /// `analytics::relate` unless ingest already wrote it.
 fn ensure_cooccurrence(store: &Store) {
-    if count(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?co a kg:Cooccurrence } }") == 0 {
+    if count(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?co a kg:Cooccurrence } }",
+    ) == 0
+    {
         policykg::analytics::relate(store).unwrap();
     }
 }
@@ -146,7 +186,13 @@ fn read_csv(dir: &Path) -> Seen {
         let headers = reader.headers().unwrap().clone();
         let rows: Vec<BTreeMap<String, String>> = reader
             .records()
-            .map(|r| headers.iter().map(str::to_owned).zip(r.unwrap().iter().map(str::to_owned)).collect())
+            .map(|r| {
+                headers
+                    .iter()
+                    .map(str::to_owned)
+                    .zip(r.unwrap().iter().map(str::to_owned))
+                    .collect()
+            })
             .collect();
         (bom, rows)
     };
@@ -243,8 +289,18 @@ fn graphml_read_by_networkx_and_igraph_agrees_with_csv_and_sparql() {
     let mut graphml = Vec::new();
     let mut csvs = Vec::new();
     for (i, &(graph, scope)) in NETWORKS.iter().enumerate() {
-        graphml.push(export_to(store, &options(Format::GraphMl, graph, scope), dir.path(), &format!("{i}.graphml")));
-        csvs.push(export_to(store, &options(Format::Csv, graph, scope), dir.path(), &format!("{i}-csv")));
+        graphml.push(export_to(
+            store,
+            &options(Format::GraphMl, graph, scope),
+            dir.path(),
+            &format!("{i}.graphml"),
+        ));
+        csvs.push(export_to(
+            store,
+            &options(Format::Csv, graph, scope),
+            dir.path(),
+            &format!("{i}-csv"),
+        ));
     }
     let graphml_paths: Vec<&Path> = graphml.iter().map(PathBuf::as_path).collect();
     let csv_paths: Vec<&Path> = csvs.iter().map(PathBuf::as_path).collect();
@@ -262,10 +318,24 @@ fn graphml_read_by_networkx_and_igraph_agrees_with_csv_and_sparql() {
             ("python csv", &python_csv[i]),
             ("csv crate", &rust_csv),
         ] {
-            assert_eq!((seen.nodes, seen.edges), (nodes, edges), "{what}: {reader} vs SPARQL");
-            assert!(close(seen.weight, weight), "{what}: {reader} weight {} vs SPARQL {weight}", seen.weight);
-            assert_eq!(seen.edge_list, rust_csv.edge_list, "{what}: {reader} edges vs CSV");
-            assert_eq!(seen.labels, rust_csv.labels, "{what}: {reader} labels vs CSV");
+            assert_eq!(
+                (seen.nodes, seen.edges),
+                (nodes, edges),
+                "{what}: {reader} vs SPARQL"
+            );
+            assert!(
+                close(seen.weight, weight),
+                "{what}: {reader} weight {} vs SPARQL {weight}",
+                seen.weight
+            );
+            assert_eq!(
+                seen.edge_list, rust_csv.edge_list,
+                "{what}: {reader} edges vs CSV"
+            );
+            assert_eq!(
+                seen.labels, rust_csv.labels,
+                "{what}: {reader} labels vs CSV"
+            );
         }
     }
 }
@@ -279,24 +349,50 @@ fn concept_nodes_carry_chinese_labels_and_stable_ids() {
         .find(|n| n.id == "kgc:经济全球化")
         .expect("经济全球化 is mentioned in the dev corpus");
     assert_eq!(node.label, "经济全球化");
-    assert!(network.nodes.iter().all(|n| !n.id.is_empty() && !n.label.is_empty()));
+    assert!(network
+        .nodes
+        .iter()
+        .all(|n| !n.id.is_empty() && !n.label.is_empty()));
     let ids: Vec<&str> = network.nodes.iter().map(|n| n.id.as_str()).collect();
     let mut sorted = ids.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(ids, sorted, "node ids are unique and sorted");
-    let names: Vec<&str> = network.node_attributes.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(&names[..4], ["type", "iri", "mentions", "articles"]);
-    assert!(names.contains(&"community") && names.contains(&"pagerank"), "{names:?}");
-    let edge_names: Vec<&str> = network.edge_attributes.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(&edge_names[..3], ["kind", "count", "npmi"], "{edge_names:?}");
+    let names: Vec<&str> = network
+        .node_attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        &names[..4],
+        ["type", "iri", "mentionCount", "documentCount"]
+    );
+    assert!(
+        names.contains(&"community") && names.contains(&"pagerank"),
+        "{names:?}"
+    );
+    let edge_names: Vec<&str> = network
+        .edge_attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        &edge_names[..3],
+        ["kind", "count", "npmi"],
+        "{edge_names:?}"
+    );
 }
 
 #[test]
 fn csv_has_gephi_headers_and_the_excel_bom_on_request() {
     let store = real();
     let dir = TempDir::new().unwrap();
-    let plain = export_to(store, &options(Format::Csv, GraphKind::All, Scope::Sentence), dir.path(), "plain");
+    let plain = export_to(
+        store,
+        &options(Format::Csv, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "plain",
+    );
     let excel = ExportOptions {
         excel_bom: true,
         ..options(Format::Csv, GraphKind::All, Scope::Sentence)
@@ -307,7 +403,10 @@ fn csv_has_gephi_headers_and_the_excel_bom_on_request() {
     assert_eq!(seen[1]["bom"], serde_json::json!([true, true]));
     for s in &seen {
         let header = s["node_header"].as_array().unwrap();
-        assert_eq!(header[..3], [serde_json::json!("Id"), "Label".into(), "type".into()]);
+        assert_eq!(
+            header[..3],
+            [serde_json::json!("Id"), "Label".into(), "type".into()]
+        );
         let header = s["edge_header"].as_array().unwrap();
         let want: Vec<serde_json::Value> = ["Source", "Target", "Type", "Weight", "kind", "count"]
             .map(Into::into)
@@ -319,14 +418,22 @@ fn csv_has_gephi_headers_and_the_excel_bom_on_request() {
     let bytes = std::fs::read(bom.join("nodes.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFId,Label,type,"));
     let text = std::fs::read_to_string(plain.join("edges.csv")).unwrap();
-    assert!(text.lines().skip(1).all(|l| l.split(',').nth(2) == Some("Undirected")));
+    assert!(text
+        .lines()
+        .skip(1)
+        .all(|l| l.split(',').nth(2) == Some("Undirected")));
 }
 
 #[test]
 fn gexf_is_well_formed_and_holds_every_node_and_edge() {
     let store = real();
     let mut out = Vec::new();
-    let summary = export::write(store, &options(Format::Gexf, GraphKind::All, Scope::Sentence), &mut out).unwrap();
+    let summary = export::write(
+        store,
+        &options(Format::Gexf, GraphKind::All, Scope::Sentence),
+        &mut out,
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     let mut reader = quick_xml::Reader::from_str(&text);
     let (mut nodes, mut edges, mut attributes, mut root) = (0, 0, 0, None);
@@ -374,7 +481,12 @@ fn gexf_is_well_formed_and_holds_every_node_and_edge() {
 #[test]
 fn dot_is_an_undirected_graph_with_quoted_ids() {
     let mut out = Vec::new();
-    let summary = export::write(real(), &options(Format::Dot, GraphKind::Concepts, Scope::Sentence), &mut out).unwrap();
+    let summary = export::write(
+        real(),
+        &options(Format::Dot, GraphKind::Concepts, Scope::Sentence),
+        &mut out,
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "graph \"policykg\" {");
@@ -382,7 +494,10 @@ fn dot_is_an_undirected_graph_with_quoted_ids() {
     let edges: Vec<&&str> = lines.iter().filter(|l| l.contains(" -- ")).collect();
     assert_eq!(edges.len(), summary.edges);
     assert_eq!(lines.len() - 2 - edges.len(), summary.nodes);
-    assert!(edges.iter().all(|l| l.starts_with("  \"") && l.contains("\" -- \"") && l.ends_with("];") && l.contains("weight=")));
+    assert!(edges.iter().all(|l| l.starts_with("  \"")
+        && l.contains("\" -- \"")
+        && l.ends_with("];")
+        && l.contains("weight=")));
     assert!(text.contains("  \"kgc:经济全球化\" [label=\"经济全球化\", "));
     assert!(!text.contains("->"));
 }
@@ -408,7 +523,11 @@ fn min_weight_drops_light_edges_and_the_nodes_they_leave_alone() {
     let want = full.edges.iter().filter(|e| e.weight >= threshold).count();
     assert!(want > 0 && want < full.edges.len());
     assert_eq!(heavy.edges.len(), want);
-    let linked: BTreeSet<&str> = heavy.edges.iter().flat_map(|e| [e.source.as_str(), e.target.as_str()]).collect();
+    let linked: BTreeSet<&str> = heavy
+        .edges
+        .iter()
+        .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+        .collect();
     let nodes: BTreeSet<&str> = heavy.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(linked, nodes);
 }
@@ -425,15 +544,27 @@ fn top_keeps_the_heaviest_nodes_and_the_edges_among_them() {
     )
     .unwrap();
     assert_eq!(top.nodes.len(), 10);
-    let mut strength: BTreeMap<&str, f64> = full.nodes.iter().map(|n| (n.id.as_str(), 0.0)).collect();
+    let mut strength: BTreeMap<&str, f64> =
+        full.nodes.iter().map(|n| (n.id.as_str(), 0.0)).collect();
     for e in &full.edges {
         *strength.get_mut(e.source.as_str()).unwrap() += e.weight;
         *strength.get_mut(e.target.as_str()).unwrap() += e.weight;
     }
-    let weakest_kept = top.nodes.iter().map(|n| strength[n.id.as_str()]).fold(f64::INFINITY, f64::min);
+    let weakest_kept = top
+        .nodes
+        .iter()
+        .map(|n| strength[n.id.as_str()])
+        .fold(f64::INFINITY, f64::min);
     let kept: BTreeSet<&str> = top.nodes.iter().map(|n| n.id.as_str()).collect();
-    assert!(strength.iter().filter(|(id, _)| !kept.contains(*id)).all(|(_, s)| *s <= weakest_kept));
-    let among = full.edges.iter().filter(|e| kept.contains(e.source.as_str()) && kept.contains(e.target.as_str())).count();
+    assert!(strength
+        .iter()
+        .filter(|(id, _)| !kept.contains(*id))
+        .all(|(_, s)| *s <= weakest_kept));
+    let among = full
+        .edges
+        .iter()
+        .filter(|e| kept.contains(e.source.as_str()) && kept.contains(e.target.as_str()))
+        .count();
     assert_eq!(top.edges.len(), among);
     assert!(kept.contains("kgc:经济全球化"));
 }
@@ -463,7 +594,11 @@ fn concept_filter_keeps_the_concept_and_its_neighbours() {
         .unwrap();
         let ids: BTreeSet<&str> = ego.nodes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, neighbours, "by {name}");
-        let among = full.edges.iter().filter(|e| ids.contains(e.source.as_str()) && ids.contains(e.target.as_str())).count();
+        let among = full
+            .edges
+            .iter()
+            .filter(|e| ids.contains(e.source.as_str()) && ids.contains(e.target.as_str()))
+            .count();
         assert_eq!(ego.edges.len(), among);
     }
     let unknown = export::network(
@@ -479,26 +614,42 @@ fn concept_filter_keeps_the_concept_and_its_neighbours() {
 #[test]
 fn options_that_do_not_fit_are_usage_errors() {
     let store = real();
-    let csv_to_stream = export::write(store, &options(Format::Csv, GraphKind::Concepts, Scope::Sentence), &mut Vec::new());
+    let csv_to_stream = export::write(
+        store,
+        &options(Format::Csv, GraphKind::Concepts, Scope::Sentence),
+        &mut Vec::new(),
+    );
     assert!(matches!(csv_to_stream, Err(Error::Usage(_))));
     let filtered_dump = ExportOptions {
         top: Some(3),
         ..options(Format::NQuads, GraphKind::All, Scope::Sentence)
     };
-    assert!(matches!(export::write(store, &filtered_dump, &mut Vec::new()), Err(Error::Usage(_))));
+    assert!(matches!(
+        export::write(store, &filtered_dump, &mut Vec::new()),
+        Err(Error::Usage(_))
+    ));
     let named_network = ExportOptions {
         named_graph: Some("corpus".to_owned()),
         ..options(Format::GraphMl, GraphKind::All, Scope::Sentence)
     };
-    assert!(matches!(export::write(store, &named_network, &mut Vec::new()), Err(Error::Usage(_))));
+    assert!(matches!(
+        export::write(store, &named_network, &mut Vec::new()),
+        Err(Error::Usage(_))
+    ));
     let missing = ExportOptions {
         named_graph: Some("kgid:doc/0000000000000000".to_owned()),
         ..options(Format::NQuads, GraphKind::All, Scope::Sentence)
     };
-    assert!(matches!(export::write(store, &missing, &mut Vec::new()), Err(Error::Usage(_))));
+    assert!(matches!(
+        export::write(store, &missing, &mut Vec::new()),
+        Err(Error::Usage(_))
+    ));
     assert!(matches!("xlsx".parse::<Format>(), Err(Error::Usage(_))));
     assert_eq!("ttl".parse::<Format>().unwrap(), Format::Turtle);
-    assert_eq!("Articles".parse::<GraphKind>().unwrap(), GraphKind::Articles);
+    assert_eq!(
+        "Articles".parse::<GraphKind>().unwrap(),
+        GraphKind::Articles
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -516,14 +667,22 @@ fn parse(format: RdfFormat, bytes: &[u8]) -> Vec<Quad> {
 fn nquads_dump_reloads_into_a_fresh_store_and_into_rdflib() {
     let store = real();
     let dir = TempDir::new().unwrap();
-    let path = export_to(store, &options(Format::NQuads, GraphKind::All, Scope::Sentence), dir.path(), "store.nq");
+    let path = export_to(
+        store,
+        &options(Format::NQuads, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "store.nq",
+    );
     let quads = parse(RdfFormat::NQuads, &std::fs::read(&path).unwrap());
     let total = store.inner().len().unwrap();
     assert_eq!(quads.len(), total);
     let fresh = Store::open(&dir.path().join("fresh")).unwrap();
     fresh.bulk_load(quads).unwrap();
     assert_eq!(fresh.inner().len().unwrap(), total);
-    assert_eq!(fresh.stats().unwrap().concepts, store.stats().unwrap().concepts);
+    assert_eq!(
+        fresh.stats().unwrap().concepts,
+        store.stats().unwrap().concepts
+    );
     let counted: Vec<usize> = python("rdflib_count.py", &[Path::new("nquads"), &path]);
     assert_eq!(counted, [total]);
 }
@@ -532,10 +691,26 @@ fn nquads_dump_reloads_into_a_fresh_store_and_into_rdflib() {
 fn trig_and_turtle_dumps_parse_back() {
     let store = real();
     let dir = TempDir::new().unwrap();
-    let trig = export_to(store, &options(Format::TriG, GraphKind::All, Scope::Sentence), dir.path(), "store.trig");
-    let nquads = export_to(store, &options(Format::NQuads, GraphKind::All, Scope::Sentence), dir.path(), "store.nq");
-    let from_trig: std::collections::HashSet<Quad> = parse(RdfFormat::TriG, &std::fs::read(&trig).unwrap()).into_iter().collect();
-    let from_nquads: std::collections::HashSet<Quad> = parse(RdfFormat::NQuads, &std::fs::read(&nquads).unwrap()).into_iter().collect();
+    let trig = export_to(
+        store,
+        &options(Format::TriG, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "store.trig",
+    );
+    let nquads = export_to(
+        store,
+        &options(Format::NQuads, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "store.nq",
+    );
+    let from_trig: std::collections::HashSet<Quad> =
+        parse(RdfFormat::TriG, &std::fs::read(&trig).unwrap())
+            .into_iter()
+            .collect();
+    let from_nquads: std::collections::HashSet<Quad> =
+        parse(RdfFormat::NQuads, &std::fs::read(&nquads).unwrap())
+            .into_iter()
+            .collect();
     assert_eq!(from_trig.len(), store.inner().len().unwrap());
     assert_eq!(from_trig, from_nquads);
     let text = std::fs::read_to_string(&trig).unwrap();
@@ -547,13 +722,27 @@ fn trig_and_turtle_dumps_parse_back() {
     };
     let turtle = export_to(store, &corpus, dir.path(), "corpus.ttl");
     let triples = parse(RdfFormat::Turtle, &std::fs::read(&turtle).unwrap());
-    let want = count(store, &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}", vocab::CORPUS_GRAPH));
+    let want = count(
+        store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+            vocab::CORPUS_GRAPH
+        ),
+    );
     assert!(want > 0);
     assert_eq!(triples.len(), want);
 
-    let union = export_to(store, &options(Format::Turtle, GraphKind::All, Scope::Sentence), dir.path(), "union.ttl");
+    let union = export_to(
+        store,
+        &options(Format::Turtle, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "union.ttl",
+    );
     let summary_triples = parse(RdfFormat::Turtle, &std::fs::read(&union).unwrap()).len();
-    let distinct = count(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }");
+    let distinct = count(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+    );
     assert_eq!(summary_triples, distinct);
 
     let counted: Vec<usize> = python("rdflib_count.py", &[Path::new("trig"), &trig]);
@@ -569,8 +758,16 @@ fn trig_and_turtle_dumps_parse_back() {
 fn every_export() -> Vec<(String, ExportOptions)> {
     let mut all = Vec::new();
     for format in [Format::Csv, Format::GraphMl, Format::Gexf, Format::Dot] {
-        for graph in [GraphKind::Concepts, GraphKind::Mentions, GraphKind::Articles, GraphKind::All] {
-            all.push((format!("{format}-{graph:?}"), options(format, graph, Scope::Paragraph)));
+        for graph in [
+            GraphKind::Concepts,
+            GraphKind::Mentions,
+            GraphKind::Articles,
+            GraphKind::All,
+        ] {
+            all.push((
+                format!("{format}-{graph:?}"),
+                options(format, graph, Scope::Paragraph),
+            ));
         }
         let filtered = ExportOptions {
             min_weight: Some(2.0),
@@ -581,7 +778,10 @@ fn every_export() -> Vec<(String, ExportOptions)> {
         all.push((format!("{format}-filtered"), filtered));
     }
     for format in [Format::NQuads, Format::TriG, Format::Turtle] {
-        all.push((format!("{format}-store"), options(format, GraphKind::All, Scope::Sentence)));
+        all.push((
+            format!("{format}-store"),
+            options(format, GraphKind::All, Scope::Sentence),
+        ));
         let corpus = ExportOptions {
             named_graph: Some("vocabulary".to_owned()),
             ..options(format, GraphKind::All, Scope::Sentence)
@@ -598,7 +798,10 @@ fn contents(path: &Path) -> BTreeMap<String, Vec<u8>> {
             .unwrap()
             .map(|e| {
                 let e = e.unwrap();
-                (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
             })
             .collect()
     } else {
@@ -624,7 +827,13 @@ fn two_builds_from_the_same_inputs_export_the_same_bytes() {
 // Awkward text: a small hand-made store
 
 /// Labels a spreadsheet would run, and one with characters XML forbids.
-const FORMULA_LABELS: &[&str] = &["=HYPERLINK(\"http://evil\")", "+86", "-2", "@SUM(A1)", "\t制表"];
+const FORMULA_LABELS: &[&str] = &[
+    "=HYPERLINK(\"http://evil\")",
+    "+86",
+    "-2",
+    "@SUM(A1)",
+    "\t制表",
+];
 const DIRTY_LABEL: &str = "坏\u{1}字\u{FFFE}符<&>\"'";
 const CLEAN_LABEL: &str = "坏字符<&>\"'";
 const ARTICLE_TITLE: &str = "=cmd|' /C calc'!A0";
@@ -643,50 +852,141 @@ fn awkward_store() -> Built {
     let dc = |local: &str| iri(&format!("{}{local}", vocab::DCTERMS));
     let pref = iri(&format!("{}prefLabel", vocab::SKOS));
     let good = kgc("经济全球化");
-    let mut labels: Vec<(NamedNode, &str)> = vec![(good.clone(), "经济全球化"), (kgc("dirty"), DIRTY_LABEL)];
-    labels.extend(FORMULA_LABELS.iter().enumerate().map(|(i, l)| (kgc(&format!("formula{i}")), *l)));
+    let mut labels: Vec<(NamedNode, &str)> =
+        vec![(good.clone(), "经济全球化"), (kgc("dirty"), DIRTY_LABEL)];
+    labels.extend(
+        FORMULA_LABELS
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (kgc(&format!("formula{i}")), *l)),
+    );
 
     let lexicon = iri(vocab::LEXICON_GRAPH);
     let mut quads = Vec::new();
     for (concept, label) in &labels {
-        quads.push(Quad::new(concept.clone(), rdf::TYPE, iri(&format!("{}Concept", vocab::SKOS)), lexicon.clone()));
+        quads.push(Quad::new(
+            concept.clone(),
+            rdf::TYPE,
+            iri(&format!("{}Concept", vocab::SKOS)),
+            lexicon.clone(),
+        ));
         let label = Literal::new_language_tagged_literal(*label, "zh").unwrap();
-        quads.push(Quad::new(concept.clone(), pref.clone(), label, lexicon.clone()));
+        quads.push(Quad::new(
+            concept.clone(),
+            pref.clone(),
+            label,
+            lexicon.clone(),
+        ));
     }
     store.replace_graph(&lexicon, quads).unwrap();
 
     let mut quads = vec![
         Quad::new(doc.clone(), rdf::TYPE, kg("Document"), doc.clone()),
-        Quad::new(doc.clone(), dc("source"), Literal::from("test.txt"), doc.clone()),
+        Quad::new(
+            doc.clone(),
+            dc("source"),
+            Literal::from("test.txt"),
+            doc.clone(),
+        ),
         Quad::new(article.clone(), rdf::TYPE, kg("Article"), doc.clone()),
         Quad::new(article.clone(), dc("isPartOf"), doc.clone(), doc.clone()),
-        Quad::new(article.clone(), dc("title"), Literal::from(ARTICLE_TITLE), doc.clone()),
+        Quad::new(
+            article.clone(),
+            dc("title"),
+            Literal::from(ARTICLE_TITLE),
+            doc.clone(),
+        ),
         Quad::new(paragraph.clone(), rdf::TYPE, kg("Paragraph"), doc.clone()),
-        Quad::new(paragraph.clone(), dc("isPartOf"), article.clone(), doc.clone()),
+        Quad::new(
+            paragraph.clone(),
+            dc("isPartOf"),
+            article.clone(),
+            doc.clone(),
+        ),
         Quad::new(sentence.clone(), rdf::TYPE, kg("Sentence"), doc.clone()),
-        Quad::new(sentence.clone(), dc("isPartOf"), paragraph.clone(), doc.clone()),
+        Quad::new(
+            sentence.clone(),
+            dc("isPartOf"),
+            paragraph.clone(),
+            doc.clone(),
+        ),
     ];
     for (i, (concept, _)) in labels.iter().enumerate() {
         let mention = iri(&format!("{}doc/test/a1/p1/s1/m{i}", vocab::KGID));
-        quads.push(Quad::new(mention.clone(), rdf::TYPE, kg("Mention"), doc.clone()));
-        quads.push(Quad::new(mention.clone(), kg("concept"), concept.clone(), doc.clone()));
-        quads.push(Quad::new(mention.clone(), kg("context"), sentence.clone(), doc.clone()));
+        quads.push(Quad::new(
+            mention.clone(),
+            rdf::TYPE,
+            kg("Mention"),
+            doc.clone(),
+        ));
+        quads.push(Quad::new(
+            mention.clone(),
+            kg("concept"),
+            concept.clone(),
+            doc.clone(),
+        ));
+        quads.push(Quad::new(
+            mention.clone(),
+            kg("context"),
+            sentence.clone(),
+            doc.clone(),
+        ));
         for part in [&sentence, &paragraph, &article] {
-            quads.push(Quad::new(part.clone(), kg("mentions"), concept.clone(), doc.clone()));
+            quads.push(Quad::new(
+                part.clone(),
+                kg("mentions"),
+                concept.clone(),
+                doc.clone(),
+            ));
         }
     }
     store.replace_graph(&doc, quads).unwrap();
 
     let corpus = iri(vocab::CORPUS_GRAPH);
-    let mut quads = vec![Quad::new(good.clone(), kg("note"), Literal::from("=1+1"), corpus.clone())];
+    let mut quads = vec![Quad::new(
+        good.clone(),
+        kg("note"),
+        Literal::from("=1+1"),
+        corpus.clone(),
+    )];
     for (i, (concept, _)) in labels.iter().enumerate().skip(1) {
         let co = iri(&format!("{}cooc/sentence/{i}", vocab::KGID));
-        quads.push(Quad::new(co.clone(), rdf::TYPE, kg("Cooccurrence"), corpus.clone()));
-        quads.push(Quad::new(co.clone(), kg("concept"), good.clone(), corpus.clone()));
-        quads.push(Quad::new(co.clone(), kg("concept"), concept.clone(), corpus.clone()));
-        quads.push(Quad::new(co.clone(), kg("scope"), kg("SentenceScope"), corpus.clone()));
-        quads.push(Quad::new(co.clone(), kg("count"), Literal::from(1), corpus.clone()));
-        quads.push(Quad::new(co.clone(), kg("npmi"), Literal::from(-0.5), corpus.clone()));
+        quads.push(Quad::new(
+            co.clone(),
+            rdf::TYPE,
+            kg("Cooccurrence"),
+            corpus.clone(),
+        ));
+        quads.push(Quad::new(
+            co.clone(),
+            kg("concept"),
+            good.clone(),
+            corpus.clone(),
+        ));
+        quads.push(Quad::new(
+            co.clone(),
+            kg("concept"),
+            concept.clone(),
+            corpus.clone(),
+        ));
+        quads.push(Quad::new(
+            co.clone(),
+            kg("scope"),
+            kg("SentenceScope"),
+            corpus.clone(),
+        ));
+        quads.push(Quad::new(
+            co.clone(),
+            kg("count"),
+            Literal::from(1),
+            corpus.clone(),
+        ));
+        quads.push(Quad::new(
+            co.clone(),
+            kg("npmi"),
+            Literal::from(-0.5),
+            corpus.clone(),
+        ));
     }
     store.replace_graph(&corpus, quads).unwrap();
     Built { _dir: dir, store }
@@ -704,14 +1004,27 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
     let seen = read_csv(&out);
     let labels: BTreeSet<String> = seen.labels.values().flatten().cloned().collect();
     for label in FORMULA_LABELS.iter().chain([&ARTICLE_TITLE]) {
-        assert!(labels.contains(&format!("'{label}")), "{label:?} not neutralised in {labels:?}");
+        assert!(
+            labels.contains(&format!("'{label}")),
+            "{label:?} not neutralised in {labels:?}"
+        );
     }
     assert!(labels.contains("经济全球化"));
     let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
-    assert!(nodes.contains(",'=1+1"), "text facts are neutralised too:\n{nodes}");
+    assert!(
+        nodes.contains(",'=1+1"),
+        "text facts are neutralised too:\n{nodes}"
+    );
     let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
-    let npmi: Vec<&str> = edges.lines().skip(1).map(|l| l.split(',').last().unwrap()).collect();
-    assert!(npmi.iter().filter(|v| **v == "-0.5").count() == FORMULA_LABELS.len() + 1, "numbers stay numbers:\n{edges}");
+    let npmi: Vec<&str> = edges
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next_back().unwrap())
+        .collect();
+    assert!(
+        npmi.iter().filter(|v| **v == "-0.5").count() == FORMULA_LABELS.len() + 1,
+        "numbers stay numbers:\n{edges}"
+    );
     let python: Vec<Seen> = python("csv_python.py", &[&out]);
     assert_eq!(python[0].bom, [true, true]);
     assert_eq!(python[0].labels, seen.labels);
@@ -721,8 +1034,18 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
 fn graphml_and_gexf_leave_out_characters_xml_forbids() {
     let built = awkward_store();
     let dir = TempDir::new().unwrap();
-    let graphml = export_to(&built.store, &options(Format::GraphMl, GraphKind::All, Scope::Sentence), dir.path(), "g.graphml");
-    let gexf = export_to(&built.store, &options(Format::Gexf, GraphKind::All, Scope::Sentence), dir.path(), "g.gexf");
+    let graphml = export_to(
+        &built.store,
+        &options(Format::GraphMl, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "g.graphml",
+    );
+    let gexf = export_to(
+        &built.store,
+        &options(Format::Gexf, GraphKind::All, Scope::Sentence),
+        dir.path(),
+        "g.gexf",
+    );
     for path in [&graphml, &gexf] {
         let text = std::fs::read_to_string(path).unwrap();
         assert!(!text.contains('\u{1}') && !text.contains('\u{FFFE}'));
@@ -737,13 +1060,150 @@ fn graphml_and_gexf_leave_out_characters_xml_forbids() {
     assert!(!text.contains(r#"id="""#));
     for script in ["graphml_networkx.py", "graphml_igraph.py"] {
         let seen: Vec<Seen> = python(script, &[&graphml]);
-        assert_eq!(seen[0].labels.get("kgc:dirty"), Some(&Some(CLEAN_LABEL.to_owned())), "{script}");
-        assert_eq!(seen[0].labels.get("kgid:doc/test/a1"), Some(&Some(ARTICLE_TITLE.to_owned())), "{script}");
-        assert_eq!(seen[0].labels.get("kgc:formula4"), Some(&Some("\t制表".to_owned())), "{script}");
+        assert_eq!(
+            seen[0].labels.get("kgc:dirty"),
+            Some(&Some(CLEAN_LABEL.to_owned())),
+            "{script}"
+        );
+        assert_eq!(
+            seen[0].labels.get("kgid:doc/test/a1"),
+            Some(&Some(ARTICLE_TITLE.to_owned())),
+            "{script}"
+        );
+        assert_eq!(
+            seen[0].labels.get("kgc:formula4"),
+            Some(&Some("\t制表".to_owned())),
+            "{script}"
+        );
         assert_eq!(seen[0].nodes, labels_count() + 1);
     }
 }
 
 fn labels_count() -> usize {
     FORMULA_LABELS.len() + 2
+}
+
+// ---------------------------------------------------------------------------
+// Edges of the input space
+
+#[test]
+fn an_empty_store_exports_empty_but_valid_files() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    for format in [
+        Format::GraphMl,
+        Format::Gexf,
+        Format::Dot,
+        Format::NQuads,
+        Format::TriG,
+    ] {
+        let mut out = Vec::new();
+        let summary = export::write(
+            &store,
+            &options(format, GraphKind::All, Scope::Paragraph),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            (summary.nodes, summary.edges, summary.quads),
+            (0, 0, 0),
+            "{format}"
+        );
+        if matches!(format, Format::GraphMl | Format::Gexf) {
+            let text = String::from_utf8(out).unwrap();
+            let mut reader = quick_xml::Reader::from_str(&text);
+            while reader.read_event().unwrap() != quick_xml::events::Event::Eof {}
+        }
+    }
+    let graphml = export_to(
+        &store,
+        &options(Format::GraphMl, GraphKind::All, Scope::Paragraph),
+        dir.path(),
+        "empty.graphml",
+    );
+    let csv = export_to(
+        &store,
+        &options(Format::Csv, GraphKind::All, Scope::Paragraph),
+        dir.path(),
+        "csv",
+    );
+    for script in ["graphml_networkx.py", "graphml_igraph.py"] {
+        let seen: Vec<Seen> = python(script, &[&graphml]);
+        assert_eq!((seen[0].nodes, seen[0].edges), (0, 0), "{script}");
+    }
+    let seen = read_csv(&csv);
+    assert_eq!((seen.nodes, seen.edges), (0, 0));
+}
+
+#[test]
+fn a_failed_export_leaves_the_existing_file_alone() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kept.graphml");
+    std::fs::write(&path, "earlier export").unwrap();
+    let unknown = ExportOptions {
+        concepts: vec!["没有这个概念".to_owned()],
+        ..options(Format::GraphMl, GraphKind::Concepts, Scope::Paragraph)
+    };
+    assert!(matches!(
+        export::export(real(), &unknown, &path),
+        Err(Error::Usage(_))
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier export");
+}
+
+#[test]
+fn the_binary_exports_what_the_library_does() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("db");
+    let seed = common::shared().join("corpus/seed");
+    let policykg = || {
+        let mut cmd = assert_cmd::Command::cargo_bin("policykg").unwrap();
+        cmd.arg("--db").arg(&db);
+        cmd
+    };
+    policykg().arg("ingest").arg(&seed).assert().success();
+    let file = dir.path().join("c.graphml");
+    policykg()
+        .args([
+            "export", "--format", "graphml", "--scope", "sentence", "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote"));
+    let folder = dir.path().join("gephi");
+    policykg()
+        .args([
+            "export", "--format", "csv", "--graph", "all", "--excel", "--out",
+        ])
+        .arg(&folder)
+        .assert()
+        .success();
+    let stdout = policykg()
+        .args(["export", "--format", "nquads", "--named-graph", "corpus"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let store = Store::open(&db).unwrap();
+    let mut library = Vec::new();
+    export::write(
+        &store,
+        &options(Format::GraphMl, GraphKind::Concepts, Scope::Sentence),
+        &mut library,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), library);
+    assert!(std::fs::read(folder.join("nodes.csv"))
+        .unwrap()
+        .starts_with("\u{FEFF}Id,Label,".as_bytes()));
+    let corpus = ExportOptions {
+        named_graph: Some("corpus".to_owned()),
+        ..options(Format::NQuads, GraphKind::All, Scope::Sentence)
+    };
+    let mut library = Vec::new();
+    export::write(&store, &corpus, &mut library).unwrap();
+    assert!(!library.is_empty());
+    assert_eq!(stdout, library);
 }

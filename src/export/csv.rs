@@ -1,7 +1,7 @@
 //! CSV in Gephi's spreadsheet convention: a node table and an edge table.
 //!
 //! Input: a [`Network`]. Output: `nodes.csv` with `Id`, `Label` and a
-//! column per node attribute (`type`, `iri`, `mentions`, ...; `community`
+//! column per node attribute (`type`, `iri`, `mentionCount`, ...; `community`
 //! and the other measures when the store has them), and `edges.csv` with
 //! `Source`, `Target`, `Type` (`Undirected`), `Weight` and a column per
 //! edge attribute (`kind`, `count`, `npmi`, ...). UTF-8, `\n` line ends,
@@ -18,11 +18,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// The byte order mark, as Excel expects it at the start of a UTF-8 file.
-const BOM: &[u8] = "\u{FEFF}".as_bytes();
+pub(super) const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
-/// Writes the node table.
-pub(super) fn write_nodes(network: &Network, bom: bool, out: &mut dyn Write) -> Result<()> {
-    let mut writer = start(bom, out)?;
+/// Writes the node table after `preamble` (the BOM, or nothing).
+pub(super) fn write_nodes(network: &Network, preamble: &[u8], out: &mut dyn Write) -> Result<()> {
+    let mut writer = start(preamble, out)?;
     let mut header = vec!["Id".to_owned(), "Label".to_owned()];
     header.extend(network.node_attributes.iter().map(|a| neutralise(&a.name)));
     writer.write_record(&header).map_err(csv_error)?;
@@ -35,9 +35,9 @@ pub(super) fn write_nodes(network: &Network, bom: bool, out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// Writes the edge table.
-pub(super) fn write_edges(network: &Network, bom: bool, out: &mut dyn Write) -> Result<()> {
-    let mut writer = start(bom, out)?;
+/// Writes the edge table after `preamble` (the BOM, or nothing).
+pub(super) fn write_edges(network: &Network, preamble: &[u8], out: &mut dyn Write) -> Result<()> {
+    let mut writer = start(preamble, out)?;
     let mut header: Vec<String> = ["Source", "Target", "Type", "Weight"]
         .map(str::to_owned)
         .to_vec();
@@ -57,11 +57,9 @@ pub(super) fn write_edges(network: &Network, bom: bool, out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// A CSV writer on `out`, after the byte order mark if asked for.
-fn start(bom: bool, out: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>> {
-    if bom {
-        out.write_all(BOM)?;
-    }
+/// A CSV writer on `out`, after `preamble`.
+fn start<'a>(preamble: &[u8], out: &'a mut dyn Write) -> Result<csv::Writer<&'a mut dyn Write>> {
+    out.write_all(preamble)?;
     Ok(csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out))
@@ -73,11 +71,13 @@ fn cells<'a>(
     attributes: &'a [Attribute],
     values: &'a BTreeMap<String, Value>,
 ) -> impl Iterator<Item = String> + 'a {
-    attributes.iter().map(|attribute| match values.get(&attribute.name) {
-        None => String::new(),
-        Some(Value::Text(text)) => neutralise(text),
-        Some(number) => number.render(),
-    })
+    attributes
+        .iter()
+        .map(|attribute| match values.get(&attribute.name) {
+            None => String::new(),
+            Some(Value::Text(text)) => neutralise(text),
+            Some(number) => number.render(),
+        })
 }
 
 /// `text` made inert for spreadsheets: a leading `'` when it starts with

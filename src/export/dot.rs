@@ -5,7 +5,7 @@
 //! (`"kgc:经济全球化"`), numbers bare, `label` for nodes and `weight` for
 //! edges. Control characters are left out; newlines become `\n`.
 
-use super::network::{Network, Value};
+use super::network::{Attribute, Network, Value};
 use crate::error::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -15,12 +15,12 @@ pub(super) fn write(network: &Network, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "graph \"policykg\" {{")?;
     for node in &network.nodes {
         let mut attributes = vec![format!("label={}", quote(&node.label))];
-        attributes.extend(values(&node.values));
+        attributes.extend(values(&network.node_attributes, &node.values));
         writeln!(out, "  {} [{}];", quote(&node.id), attributes.join(", "))?;
     }
     for edge in &network.edges {
         let mut attributes = vec![format!("weight={}", Value::Double(edge.weight).render())];
-        attributes.extend(values(&edge.values));
+        attributes.extend(values(&network.edge_attributes, &edge.values));
         writeln!(
             out,
             "  {} -- {} [{}];",
@@ -33,21 +33,27 @@ pub(super) fn write(network: &Network, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// `name=value` for each value, names in sorted order.
-fn values(values: &BTreeMap<String, Value>) -> impl Iterator<Item = String> + '_ {
-    values.iter().map(|(name, value)| {
-        let value = match value {
+/// `name=value` for each attribute with a value, in declared order.
+fn values<'a>(
+    attributes: &'a [Attribute],
+    values: &'a BTreeMap<String, Value>,
+) -> impl Iterator<Item = String> + 'a {
+    attributes.iter().filter_map(|attribute| {
+        let value = match values.get(&attribute.name)? {
             Value::Text(text) => quote(text),
             number => number.render(),
         };
-        format!("{}={value}", name_id(name))
+        Some(format!("{}={value}", name_id(&attribute.name)))
     })
 }
 
 /// An attribute name as a DOT id: bare when it is a plain identifier,
 /// quoted otherwise.
 fn name_id(name: &str) -> String {
-    let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if plain {
         name.to_owned()

@@ -59,9 +59,11 @@ pub(super) fn dump(store: &Store, options: &ExportOptions, out: &mut dyn Write) 
 /// The quads of `graph`, or of the whole store.
 fn read_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
     let quads = match graph {
-        Some(graph) => store
-            .inner()
-            .quads_for_pattern(None, None, None, Some(graph.as_ref().into())),
+        Some(graph) => {
+            store
+                .inner()
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        }
         None => store.inner().iter(),
     };
     quads

@@ -23,9 +23,16 @@ pub(super) fn write(network: &Network, description: &str, out: &mut dyn Write) -
     )?;
     writeln!(out, "  <meta>")?;
     writeln!(out, "    <creator>policykg</creator>")?;
-    writeln!(out, "    <description>{}</description>", escape(description))?;
+    writeln!(
+        out,
+        "    <description>{}</description>",
+        escape(description)
+    )?;
     writeln!(out, "  </meta>")?;
-    writeln!(out, r#"  <graph mode="static" defaultedgetype="undirected">"#)?;
+    writeln!(
+        out,
+        r#"  <graph mode="static" defaultedgetype="undirected">"#
+    )?;
     declare(out, "node", &network.node_attributes)?;
     declare(out, "edge", &network.edge_attributes)?;
     writeln!(out, "    <nodes>")?;

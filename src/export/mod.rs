@@ -28,19 +28,17 @@ mod dump;
 mod gexf;
 mod graphml;
 mod network;
+mod read;
 mod xml;
 
 pub use crate::cooccurrence::Scope;
-pub use network::{
-    short_id, Attribute, Edge, EdgeKind, Network, Node, NodeKind, Value, ValueKind,
-};
+pub use network::{short_id, Attribute, Edge, EdgeKind, Network, Node, NodeKind, Value, ValueKind};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
 use serde::Serialize;
 use std::fmt;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -145,7 +143,10 @@ pub enum GraphKind {
     /// mentions (weight: the number of mentions).
     Mentions,
     /// Articles, joined when they mention the same concepts (weight: the
-    /// number of distinct concepts both mention).
+    /// number of distinct concepts both mention). Every pair sharing a
+    /// concept is an edge; `min_weight: Some(3.0)` keeps those sharing three
+    /// or more, as `relate`'s `kg:ArticleLink`s do (before their cut to
+    /// the ten most similar per article).
     Articles,
     /// All of the above in one network.
     All,
@@ -206,7 +207,9 @@ pub struct ExportOptions {
     /// Which network (network formats only).
     pub graph: GraphKind,
     /// Which co-occurrence scope (`kg:SentenceScope`, ...) gives the
-    /// concept–concept edges.
+    /// concept–concept edges. Node metrics (`pagerank`, `community`, ...)
+    /// are the ones the corpus graph holds whatever the scope (`relate`
+    /// computes them on the paragraph-scope network).
     pub scope: Scope,
     /// Leave out edges lighter than this, and then the nodes left without
     /// any edge (network formats only).
@@ -263,17 +266,17 @@ pub struct ExportSummary {
 /// Exports to the file system: CSV writes [`CSV_FILES`] into the directory
 /// `out` (created when missing, files replaced); every other format writes
 /// the file `out`.
+///
+/// The export is made in memory first, so a failure (an unknown concept, a
+/// missing graph) leaves existing files as they were.
 pub fn export(store: &Store, options: &ExportOptions, out: &Path) -> Result<ExportSummary> {
     validate(options)?;
     if options.format == Format::Csv {
         return export_csv(store, options, out);
     }
-    let file = File::create(out).map_err(|source| write_error(out, source))?;
-    let mut writer = BufWriter::new(file);
-    let mut summary = write(store, options, &mut writer)?;
-    writer
-        .into_inner()
-        .map_err(|e| write_error(out, e.into_error()))?;
+    let mut buffer = Vec::new();
+    let mut summary = write(store, options, &mut buffer)?;
+    std::fs::write(out, buffer).map_err(|source| write_error(out, source))?;
     summary.files.push(out.to_path_buf());
     Ok(summary)
 }
@@ -283,6 +286,12 @@ pub fn export(store: &Store, options: &ExportOptions, out: &Path) -> Result<Expo
 /// [`write_csv`]).
 pub fn write(store: &Store, options: &ExportOptions, out: &mut dyn Write) -> Result<ExportSummary> {
     validate(options)?;
+    if options.format == Format::Csv {
+        return Err(Error::Usage(
+            "a CSV export writes two files (nodes.csv, edges.csv): give a directory to write them into"
+                .to_owned(),
+        ));
+    }
     let mut summary = ExportSummary {
         format: options.format,
         nodes: 0,
@@ -299,11 +308,8 @@ pub fn write(store: &Store, options: &ExportOptions, out: &mut dyn Write) -> Res
             Format::GraphMl => graphml::write(&network, out)?,
             Format::Gexf => gexf::write(&network, &describe(options), out)?,
             Format::Dot => dot::write(&network, out)?,
-            _ => {
-                return Err(Error::Usage(
-                    "a CSV export writes two files (nodes.csv, edges.csv): give a directory to write them into"
-                        .to_owned(),
-                ))
+            Format::Csv | Format::NQuads | Format::TriG | Format::Turtle => {
+                unreachable!("handled above")
             }
         }
     }
@@ -317,35 +323,28 @@ pub fn network(store: &Store, options: &ExportOptions) -> Result<Network> {
 }
 
 /// Writes `network` in Gephi's spreadsheet convention: the node table to
-/// `nodes`, the edge table to `edges`, with a byte order mark first when
-/// `excel_bom` is set.
+/// `nodes`, the edge table to `edges`, each after the byte order mark when
+/// `options.excel_bom` asks for it.
 pub fn write_csv(
     network: &Network,
-    excel_bom: bool,
+    options: &ExportOptions,
     nodes: &mut dyn Write,
     edges: &mut dyn Write,
 ) -> Result<()> {
-    csv::write_nodes(network, excel_bom, nodes)?;
-    csv::write_edges(network, excel_bom, edges)
+    let preamble = if options.excel_bom { csv::BOM } else { b"" };
+    csv::write_nodes(network, preamble, nodes)?;
+    csv::write_edges(network, preamble, edges)
 }
 
 /// CSV: `nodes.csv` and `edges.csv` in the directory `dir`.
 fn export_csv(store: &Store, options: &ExportOptions, dir: &Path) -> Result<ExportSummary> {
     let network = network(store, options)?;
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    write_csv(&network, options, &mut nodes, &mut edges)?;
     std::fs::create_dir_all(dir).map_err(|source| write_error(dir, source))?;
     let paths: Vec<PathBuf> = CSV_FILES.iter().map(|name| dir.join(name)).collect();
-    let mut files = Vec::new();
-    for path in &paths {
-        let file = File::create(path).map_err(|source| write_error(path, source))?;
-        files.push(BufWriter::new(file));
-    }
-    let [nodes, edges] = &mut files[..] else {
-        unreachable!("two CSV files");
-    };
-    write_csv(&network, options.excel_bom, nodes, edges)?;
-    for (file, path) in files.into_iter().zip(&paths) {
-        file.into_inner()
-            .map_err(|e| write_error(path, e.into_error()))?;
+    for (path, bytes) in paths.iter().zip([nodes, edges]) {
+        std::fs::write(path, bytes).map_err(|source| write_error(path, source))?;
     }
     Ok(ExportSummary {
         format: Format::Csv,

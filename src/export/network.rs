@@ -1,36 +1,43 @@
-//! The network every graph format writes, read from the store by SPARQL.
+//! The network every graph format writes: what it holds, and how it is
+//! chosen from what [`super::read`] found.
 //!
 //! Input: a [`Store`] and [`ExportOptions`]. Output: a [`Network`] of
 //! nodes (concepts, articles) and undirected weighted edges, each carrying
-//! typed attribute values, sorted and with its attribute schema declared.
+//! typed attribute values, sorted, with its attribute schema declared.
 //!
-//! What is read, per `design/ONTOLOGY.md`:
-//! - mentions: `?m a kg:Mention ; kg:concept ?c ; kg:context ?x`, with
-//!   `?x dcterms:isPartOf+ ?article`, counted per article and concept. A
-//!   concept node exists for every concept mentioned at least once (and for
-//!   every end of a co-occurrence); an article node for every `kg:Article`.
-//! - co-occurrence: `?co a kg:Cooccurrence ; kg:scope ?s ; kg:concept ?a ,
-//!   ?b` in the corpus graph; every literal of `?co` (`kg:count`, `kg:npmi`,
-//!   ...) becomes an edge attribute named by the property's local name, and
-//!   `kg:count` is the weight. A co-occurrence that does not join two
-//!   distinct concepts is left out (no self-loops).
-//! - node facts: every literal the corpus graph states about a node
-//!   (`kg:mentionCount`, `kg:pagerank`, `kg:community`, ...) becomes a node
-//!   attribute; when a fact has several values, the one with the smallest
-//!   lexical form is kept.
-//! - labels: a concept's `skos:prefLabel` (Chinese first), an article's
-//!   `dcterms:title`, else its `rdfs:label`.
+//! - Concept nodes: every concept mentioned at least once (`kg:Mention`),
+//!   and every end of an exported co-occurrence. Article nodes: the
+//!   articles that mention a concept (mentions network), or every
+//!   `kg:Article` (articles network).
+//! - Edges: `kg:Cooccurrence`s of the chosen scope that join two distinct
+//!   concepts (weight `kg:count`, every literal of the co-occurrence as an
+//!   attribute: `npmi`, `pmi`, ...); article–concept mentions (weight: the
+//!   number of mentions); article pairs that mention the same concepts
+//!   (weight: how many; `jaccard` of their concept sets).
+//! - Node attributes: `type`, `iri`, `mentionCount`, `documentCount` (of
+//!   a concept: articles mentioning it) or `conceptCount` (of an article:
+//!   concepts it mentions), an article's `date`, `column`, `creator`,
+//!   `source`, and every literal the corpus graph states about the node
+//!   (`pagerank`, `community`, ...), named by the property's local name.
+//! - Filters, in this order: `min_weight` (then nodes left without edges
+//!   go), `concepts` (the named concepts and their neighbours, edges among
+//!   them), `top` (the heaviest nodes by weighted degree, edges among them).
 //!
 //! Node ids are short forms of the IRIs (`kgc:经济全球化`,
 //! `kgid:doc/…/a1`), or the whole IRI outside those namespaces: never
-//! empty, and distinct for distinct IRIs.
+//! empty, and distinct for distinct IRIs (short of an IRI whose scheme is
+//! itself `kgc:` or `kgid:`).
 
+use super::read::{
+    concept_label, read_articles, read_cooccurrences, read_labels, read_mentions, read_node_facts,
+    Articles, Cooccurrence, Labels, Literals, Mentions,
+};
 use super::{ExportOptions, GraphKind};
+use crate::analytics::round_significant;
 use crate::error::{Error, Result};
-use crate::query::{self, Rows};
 use crate::store::Store;
 use crate::vocab;
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::Literal;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The type of an attribute's values, as the formats declare it.
@@ -104,7 +111,7 @@ impl Value {
     /// `xsd:double`, `xsd:float` and `xsd:decimal` as [`Value::Double`]
     /// (`None` when not finite: `NaN` and `INF` are left out), anything
     /// else as its lexical form.
-    fn from_literal(literal: &Literal) -> Option<Value> {
+    pub(super) fn from_literal(literal: &Literal) -> Option<Value> {
         let lexical = literal.value();
         let datatype = literal.datatype().as_str();
         let local = datatype.strip_prefix(vocab::XSD).unwrap_or("");
@@ -237,15 +244,13 @@ pub struct Network {
 const NODE_ORDER: &[&str] = &[
     "type",
     "iri",
-    "mentions",
-    "articles",
-    "concepts",
+    "mentionCount",
+    "documentCount",
+    "conceptCount",
     "date",
     "column",
     "creator",
     "source",
-    "mentionCount",
-    "documentCount",
     "degree",
     "weightedDegree",
     "betweenness",
@@ -325,299 +330,6 @@ pub fn short_id(iri: &str) -> String {
         }
     }
     iri.to_owned()
-}
-
-/// The name of an attribute stated with `predicate`: the local name for
-/// `kg:` terms, the short form for other known namespaces, else the IRI.
-fn attribute_name(predicate: &str) -> String {
-    if let Some(local) = predicate.strip_prefix(vocab::KG) {
-        return local.to_owned();
-    }
-    for (prefix, namespace) in vocab::PREFIXES {
-        if let Some(local) = predicate.strip_prefix(namespace) {
-            return format!("{prefix}:{local}");
-        }
-    }
-    predicate.to_owned()
-}
-
-/// The key a term is known by here: the IRI of a named node, `_:id` for a
-/// blank node, the lexical form of a literal.
-fn key(term: &Term) -> String {
-    match term {
-        Term::NamedNode(node) => node.as_str().to_owned(),
-        Term::BlankNode(node) => node.to_string(),
-        Term::Literal(literal) => literal.value().to_owned(),
-        #[allow(unreachable_patterns)]
-        other => other.to_string(),
-    }
-}
-
-/// The cells of one row as keys, `None` where unbound.
-fn cells(rows: &Rows) -> impl Iterator<Item = Vec<Option<&Term>>> {
-    rows.rows
-        .iter()
-        .map(|row| row.iter().map(Option::as_ref).collect())
-}
-
-/// Subject key → attribute name → value.
-type Literals = BTreeMap<String, BTreeMap<String, Value>>;
-
-/// The literals of `(subject, predicate, literal)` rows by subject and
-/// attribute name; of several values, the smallest lexical form is kept.
-fn collect_literals(rows: &Rows) -> Literals {
-    let mut seen: BTreeMap<(String, String), Vec<&Literal>> = BTreeMap::new();
-    for row in cells(rows) {
-        if let [Some(s), Some(Term::NamedNode(p)), Some(Term::Literal(v))] = row[..] {
-            seen.entry((key(s), attribute_name(p.as_str())))
-                .or_default()
-                .push(v);
-        }
-    }
-    let mut literals = Literals::new();
-    for ((subject, name), mut values) in seen {
-        values.sort_by(|a, b| a.value().cmp(b.value()));
-        if let Some(value) = values.into_iter().find_map(Value::from_literal) {
-            literals.entry(subject).or_default().insert(name, value);
-        }
-    }
-    literals
-}
-
-/// One `kg:Cooccurrence` of the corpus graph: its concepts and literals.
-#[derive(Default)]
-struct Cooccurrence {
-    concepts: BTreeSet<String>,
-    values: BTreeMap<String, Value>,
-}
-
-/// The co-occurrences of `scope` (an IRI) in the corpus graph, by key.
-fn read_cooccurrences(store: &Store, scope: &str) -> Result<BTreeMap<String, Cooccurrence>> {
-    let graph = vocab::CORPUS_GRAPH;
-    let pattern = format!("?co a kg:Cooccurrence ; kg:scope <{scope}>");
-    let ends = query::select(
-        store,
-        &format!("SELECT ?co ?c WHERE {{ GRAPH <{graph}> {{ {pattern} ; kg:concept ?c }} }}"),
-    )?;
-    let mut found: BTreeMap<String, Cooccurrence> = BTreeMap::new();
-    for row in cells(&ends) {
-        if let [Some(co), Some(Term::NamedNode(c))] = row[..] {
-            let entry = found.entry(key(co)).or_default();
-            entry.concepts.insert(c.as_str().to_owned());
-        }
-    }
-    let values = query::select(
-        store,
-        &format!(
-            "SELECT ?co ?p ?v WHERE {{ GRAPH <{graph}> {{ {pattern} ; ?p ?v FILTER(isLiteral(?v)) }} }}"
-        ),
-    )?;
-    for (co, values) in collect_literals(&values) {
-        if let Some(entry) = found.get_mut(&co) {
-            entry.values = values;
-        }
-    }
-    Ok(found)
-}
-
-/// The literals the corpus graph states about each of `iris`.
-fn read_node_facts<'a>(store: &Store, iris: impl Iterator<Item = &'a String>) -> Result<Literals> {
-    let values: Vec<String> = iris
-        .filter_map(|iri| NamedNode::new(iri.as_str()).ok())
-        .map(|node| node.to_string())
-        .collect();
-    if values.is_empty() {
-        return Ok(Literals::new());
-    }
-    let rows = query::select(
-        store,
-        &format!(
-            "SELECT ?s ?p ?v WHERE {{ VALUES ?s {{ {} }} GRAPH <{}> {{ ?s ?p ?v FILTER(isLiteral(?v)) }} }}",
-            values.join(" "),
-            vocab::CORPUS_GRAPH
-        ),
-    )?;
-    Ok(collect_literals(&rows))
-}
-
-/// Mentions counted per (article IRI, concept IRI).
-type Mentions = BTreeMap<(String, String), i64>;
-
-/// Counts the mentions of each concept in each article: mentions are
-/// counted per context (sentence or paragraph) by SPARQL, and each context
-/// is walked up `dcterms:isPartOf` to its article here (a property path
-/// with an open end is slow in Oxigraph).
-fn read_mentions(store: &Store, articles: &Articles) -> Result<Mentions> {
-    let rows = query::select(
-        store,
-        "SELECT ?x ?c (COUNT(DISTINCT ?m) AS ?n) WHERE {
-           ?m a kg:Mention ; kg:concept ?c ; kg:context ?x .
-         } GROUP BY ?x ?c",
-    )?;
-    let parents = read_parents(store)?;
-    let mut mentions = Mentions::new();
-    for row in cells(&rows) {
-        if let [Some(x), Some(Term::NamedNode(c)), Some(Term::Literal(n))] = row[..] {
-            let Some(article) = enclosing_article(&key(x), &parents, articles) else {
-                continue;
-            };
-            let n = n.value().parse::<i64>().unwrap_or(0);
-            *mentions
-                .entry((article.to_owned(), c.as_str().to_owned()))
-                .or_default() += n;
-        }
-    }
-    Ok(mentions)
-}
-
-/// Part → the parts it is `dcterms:isPartOf` (several for a part stated in
-/// more than one place; all are tried).
-fn read_parents(store: &Store) -> Result<BTreeMap<String, BTreeSet<String>>> {
-    let rows = query::select(store, "SELECT ?x ?p WHERE { ?x dcterms:isPartOf ?p }")?;
-    let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for row in cells(&rows) {
-        if let [Some(x), Some(p)] = row[..] {
-            parents.entry(key(x)).or_default().insert(key(p));
-        }
-    }
-    Ok(parents)
-}
-
-/// The first article reached from `part` by `dcterms:isPartOf` (the part
-/// itself when it is one), breadth first, parts visited once.
-fn enclosing_article<'r>(
-    part: &str,
-    parents: &BTreeMap<String, BTreeSet<String>>,
-    articles: &'r Articles,
-) -> Option<&'r str> {
-    let mut seen = BTreeSet::new();
-    let mut queue = std::collections::VecDeque::from([part]);
-    while let Some(part) = queue.pop_front() {
-        if let Some((article, _)) = articles.get_key_value(part) {
-            return Some(article);
-        }
-        if seen.insert(part) {
-            queue.extend(parents.get(part).into_iter().flatten().map(String::as_str));
-        }
-    }
-    None
-}
-
-/// One label of a concept.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Label {
-    preferred: bool,
-    language: String,
-    text: String,
-}
-
-/// Concept IRI → its preferred and alternative labels.
-type Labels = BTreeMap<String, Vec<Label>>;
-
-fn read_labels(store: &Store) -> Result<Labels> {
-    let rows = query::select(
-        store,
-        "SELECT ?c ?p ?l WHERE { VALUES ?p { skos:prefLabel skos:altLabel } ?c ?p ?l }",
-    )?;
-    let mut labels = Labels::new();
-    for row in cells(&rows) {
-        if let [Some(Term::NamedNode(c)), Some(Term::NamedNode(p)), Some(Term::Literal(l))] =
-            row[..]
-        {
-            labels.entry(c.as_str().to_owned()).or_default().push(Label {
-                preferred: p.as_str().ends_with("prefLabel"),
-                language: l.language().unwrap_or("").to_ascii_lowercase(),
-                text: l.value().to_owned(),
-            });
-        }
-    }
-    Ok(labels)
-}
-
-/// The label to show for a concept: a preferred label in Chinese, else
-/// without language, else in any language (smallest text first); the IRI's
-/// local name when it has none.
-fn concept_label(iri: &str, labels: &Labels) -> String {
-    let rank = |label: &Label| match label.language.as_str() {
-        "zh" => 0,
-        l if l.starts_with("zh-") => 1,
-        "" => 2,
-        _ => 3,
-    };
-    labels
-        .get(iri)
-        .and_then(|all| {
-            all.iter()
-                .filter(|label| label.preferred)
-                .min_by(|a, b| (rank(a), &a.text).cmp(&(rank(b), &b.text)))
-        })
-        .map(|label| label.text.clone())
-        .unwrap_or_else(|| local_name(iri).to_owned())
-}
-
-/// The part of an IRI after its last `/` or `#` (the IRI if that is empty).
-fn local_name(iri: &str) -> &str {
-    match iri.rsplit(['/', '#']).next() {
-        Some(local) if !local.is_empty() => local,
-        _ => iri,
-    }
-}
-
-/// Article IRI → facts for display (`title`, `label`, `date`, `column`,
-/// `creator`, `source`).
-type Articles = BTreeMap<String, BTreeMap<&'static str, String>>;
-
-fn read_articles(store: &Store) -> Result<Articles> {
-    let rows = query::select(
-        store,
-        "SELECT ?a ?p ?v WHERE {
-           ?a a kg:Article .
-           OPTIONAL {
-             VALUES ?p { dcterms:title rdfs:label dcterms:date kg:column dcterms:creator }
-             ?a ?p ?v
-           }
-         }",
-    )?;
-    let mut articles = Articles::new();
-    for row in cells(&rows) {
-        let [Some(Term::NamedNode(a)), p, v] = row[..] else {
-            continue;
-        };
-        let facts = articles.entry(a.as_str().to_owned()).or_default();
-        if let (Some(Term::NamedNode(p)), Some(Term::Literal(v))) = (p, v) {
-            let name = match local_name(p.as_str()) {
-                "title" => "title",
-                "label" => "label",
-                "date" => "date",
-                "column" => "column",
-                _ => "creator",
-            };
-            keep_smallest(facts, name, v.value());
-        }
-    }
-    let sources = query::select(
-        store,
-        "SELECT ?a ?s WHERE { ?a a kg:Article ; dcterms:isPartOf ?d . ?d a kg:Document ; dcterms:source ?s }",
-    )?;
-    for row in cells(&sources) {
-        if let [Some(Term::NamedNode(a)), Some(Term::Literal(s))] = row[..] {
-            if let Some(facts) = articles.get_mut(a.as_str()) {
-                keep_smallest(facts, "source", s.value());
-            }
-        }
-    }
-    Ok(articles)
-}
-
-/// Sets `facts[name]` to `value` unless a smaller value is there already,
-/// so that several values give the same choice whatever their order.
-fn keep_smallest(facts: &mut BTreeMap<&'static str, String>, name: &'static str, value: &str) {
-    match facts.get(name) {
-        Some(old) if old.as_str() <= value => {}
-        _ => {
-            facts.insert(name, value.to_owned());
-        }
-    }
 }
 
 /// The concepts the user named, by label, id or IRI, among the labelled
@@ -738,7 +450,7 @@ impl Draft {
                         ("count".to_owned(), Value::Int(shared as i64)),
                         (
                             "jaccard".to_owned(),
-                            Value::Double(shared as f64 / union as f64),
+                            Value::Double(round_significant(shared as f64 / union as f64, 12)),
                         ),
                     ]),
                 });
@@ -766,7 +478,12 @@ impl Draft {
                     .map(|(article, _)| article.clone()),
             );
         } else {
-            keep.extend(seeds.iter().filter(|s| self.nodes.contains_key(*s)).cloned());
+            keep.extend(
+                seeds
+                    .iter()
+                    .filter(|s| self.nodes.contains_key(*s))
+                    .cloned(),
+            );
             for edge in &self.edges {
                 let (a, b) = &edge.ends;
                 if seeds.contains(a) {
@@ -857,9 +574,7 @@ impl Describe<'_> {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         let mut edges: Vec<Edge> = draft.edges.into_iter().map(finish_edge).collect();
-        edges.sort_by(|a, b| {
-            (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind))
-        });
+        edges.sort_by(|a, b| (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind)));
         Network {
             node_attributes: declare(nodes.iter().map(|n| &n.values), NODE_ORDER),
             edge_attributes: declare(edges.iter().map(|e| &e.values), EDGE_ORDER),
@@ -882,23 +597,24 @@ impl Describe<'_> {
         counts
     }
 
+    /// A node with its label and values: what the export counts itself
+    /// (`mentionCount`, and `documentCount` of a concept or `conceptCount`
+    /// of an article), overridden by what the corpus graph states under the
+    /// same names, then `type` and `iri`.
     fn node(&self, iri: &str, kind: NodeKind, counts: Option<&(i64, i64)>) -> Node {
         let (mentions, partners) = counts.copied().unwrap_or_default();
-        let mut values = self.facts.get(iri).cloned().unwrap_or_default();
-        values.retain(|name, _| !reserved(name, NODE_RESERVED));
+        let mut values = BTreeMap::new();
         let mut set = |name: &str, value: Value| {
             values.insert(name.to_owned(), value);
         };
-        set("type", Value::Text(kind.name().to_owned()));
-        set("iri", Value::Text(iri.to_owned()));
-        set("mentions", Value::Int(mentions));
+        set("mentionCount", Value::Int(mentions));
         let label = match kind {
             NodeKind::Concept => {
-                set("articles", Value::Int(partners));
+                set("documentCount", Value::Int(partners));
                 concept_label(iri, self.labels)
             }
             NodeKind::Article => {
-                set("concepts", Value::Int(partners));
+                set("conceptCount", Value::Int(partners));
                 let facts = self.articles.get(iri).cloned().unwrap_or_default();
                 for name in ["date", "column", "creator", "source"] {
                     if let Some(value) = facts.get(name) {
@@ -909,6 +625,11 @@ impl Describe<'_> {
                 label.cloned().unwrap_or_else(|| short_id(iri))
             }
         };
+        let facts = self.facts.get(iri).into_iter().flatten();
+        values.extend(facts.map(|(name, value)| (name.clone(), value.clone())));
+        values.retain(|name, _| !reserved(name, NODE_RESERVED));
+        values.insert("type".to_owned(), Value::Text(kind.name().to_owned()));
+        values.insert("iri".to_owned(), Value::Text(iri.to_owned()));
         Node {
             id: short_id(iri),
             label,
@@ -965,8 +686,14 @@ mod tests {
 
     #[test]
     fn short_ids_use_our_prefixes_and_never_come_out_empty() {
-        assert_eq!(short_id(&format!("{}经济全球化", vocab::KGC)), "kgc:经济全球化");
-        assert_eq!(short_id(&format!("{}doc/ab/a1", vocab::KGID)), "kgid:doc/ab/a1");
+        assert_eq!(
+            short_id(&format!("{}经济全球化", vocab::KGC)),
+            "kgc:经济全球化"
+        );
+        assert_eq!(
+            short_id(&format!("{}doc/ab/a1", vocab::KGID)),
+            "kgid:doc/ab/a1"
+        );
         assert_eq!(short_id(vocab::KGC), vocab::KGC);
         assert_eq!(short_id("http://example.com/x"), "http://example.com/x");
     }
@@ -979,7 +706,10 @@ mod tests {
                 oxigraph::model::NamedNode::new_unchecked(format!("{}{t}", vocab::XSD)),
             )
         };
-        assert_eq!(Value::from_literal(&typed("7", "integer")), Some(Value::Int(7)));
+        assert_eq!(
+            Value::from_literal(&typed("7", "integer")),
+            Some(Value::Int(7))
+        );
         assert_eq!(
             Value::from_literal(&typed("-0.5", "double")),
             Some(Value::Double(-0.5))
@@ -1001,14 +731,23 @@ mod tests {
 
     #[test]
     fn attributes_widen_to_the_kind_that_holds_every_value() {
-        let a = BTreeMap::from([("x".to_owned(), Value::Int(1)), ("kind".to_owned(), Value::Int(1))]);
+        let a = BTreeMap::from([
+            ("x".to_owned(), Value::Int(1)),
+            ("kind".to_owned(), Value::Int(1)),
+        ]);
         let b = BTreeMap::from([("x".to_owned(), Value::Double(0.5))]);
         let declared = declare([&a, &b].into_iter(), EDGE_ORDER);
         assert_eq!(
             declared,
             vec![
-                Attribute { name: "kind".into(), kind: ValueKind::Int },
-                Attribute { name: "x".into(), kind: ValueKind::Double },
+                Attribute {
+                    name: "kind".into(),
+                    kind: ValueKind::Int
+                },
+                Attribute {
+                    name: "x".into(),
+                    kind: ValueKind::Double
+                },
             ]
         );
     }

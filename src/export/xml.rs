@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn forbidden_characters_are_dropped_and_markup_escaped() {
-        assert_eq!(escape("a\u{1}b\u{FFFE}<c>&\"'"), "ab&lt;c&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            escape("a\u{1}b\u{FFFE}<c>&\"'"),
+            "ab&lt;c&gt;&amp;&quot;&apos;"
+        );
         assert_eq!(escape("一\t二\n"), "一&#9;二&#10;");
         assert_eq!(escape("经济全球化 😀"), "经济全球化 😀");
     }
