@@ -13,42 +13,49 @@
 //!
 //! # The corpus graph
 //!
-//! [`relate`] reads the mentions of all documents ([`cooccurrence::read`]),
-//! and replaces the graph `vocab::CORPUS_GRAPH` in one transaction by:
+//! [`relate`] reads the mentions of all documents ([`cooccurrence::read`])
+//! and makes the graph `vocab::CORPUS_GRAPH` state exactly:
 //!
 //! - per scope (`kg:SentenceScope`, `kg:ParagraphScope`, `kg:ArticleScope`):
-//!   `kg:unitCount` (N) and `kg:minCount` (the threshold below);
+//!   `kg:unitCount` (N) and `kg:minCount`, the threshold actually used;
 //! - per pair with `n(a,b) ≥ minCount` at that scope, a `kg:Cooccurrence`
-//!   `kgid:cooc/<scope>/<hash>` with `kg:concept` twice (the two concepts, in
-//!   IRI order), `kg:scope`, `kg:count` (xsd:integer) and `kg:npmi`,
-//!   `kg:pmi`, `kg:jaccard`, `kg:dice`, `kg:logLikelihood`,
-//!   `kg:associationStrength` (xsd:double; formulas in
-//!   [`crate::cooccurrence`]). Minimum counts by default: 2 for sentences
-//!   and paragraphs, 1 for articles;
+//!   `kgid:cooc/<scope>/<hash>` with `kg:concept` twice (the two concepts),
+//!   `kg:scope`, `kg:count` (xsd:integer) and `kg:npmi`, `kg:pmi`,
+//!   `kg:jaccard`, `kg:dice`, `kg:logLikelihood`, `kg:associationStrength`
+//!   (xsd:double; formulas in [`crate::cooccurrence`]). The threshold is
+//!   `min_count` (2) unless more than `max_pairs` (2,000) pairs reach it;
+//!   then it is the smallest count that keeps at most `max_pairs`, so the
+//!   graph stays small on large corpora (on the 35 MB People's Daily
+//!   2019–2020 sample: 9 for sentences, 14 for paragraphs, 35 for
+//!   articles);
 //! - per mentioned concept: `kg:mentionCount` (its `kg:Mention`s),
 //!   `kg:documentCount` (articles mentioning it), and its metrics in the
-//!   *paragraph-scope network* (nodes: every mentioned concept; edges: the
-//!   stored paragraph-scope co-occurrences, weighted by `kg:count`):
-//!   `kg:weightedDegree`, `kg:betweenness` (shortest paths counted in hops,
-//!   normalized to [0, 1]), `kg:pagerank` (damping 0.85, sums to 1),
-//!   `kg:component` and `kg:community` (Louvain, resolution 1);
-//! - per pair of articles that share at least `min_shared` concepts (3 by
-//!   default) and is among the `per_article` (10) most similar links of one
-//!   of its two articles, a `kg:ArticleLink` `kgid:link/<hash>` with
-//!   `kg:article` twice, `kg:sharedConcepts` (xsd:integer) and
-//!   `kg:similarity` (the Jaccard coefficient of the two articles' concept
-//!   sets, xsd:double).
+//!   *paragraph-scope network*: nodes = every mentioned concept, edges = the
+//!   pairs with `n(a,b) ≥ min_count` (2; all of them, stored or not),
+//!   weighted by the count — the network [`crate::graphs::concept_graph`]
+//!   returns for `(Scope::Paragraph, 2)`: `kg:weightedDegree`,
+//!   `kg:betweenness` (shortest paths counted in hops, normalized to
+//!   [0, 1]), `kg:pagerank` (damping 0.85, sums to 1), `kg:component` and
+//!   `kg:community` (Louvain, resolution 1, seed 42);
+//! - per pair of articles that share at least `min_shared` (3) concepts and
+//!   is among the `per_article` (2) most similar links of one of its two
+//!   articles, a `kg:ArticleLink` `kgid:link/<hash>` with `kg:article`
+//!   twice, `kg:sharedConcepts` (xsd:integer) and `kg:similarity` (the
+//!   Jaccard coefficient of the two articles' concept sets, xsd:double).
 //!
-//! Doubles are rounded to 12 significant digits so that exports do not
-//! depend on the last bits of a logarithm. Quads come out in a fixed order
-//! (scopes, then pairs by concept IRI, concepts by IRI, links by article
-//! IRI), so the same store always gives byte-identical output.
+//! The write is one transaction that removes the quads no longer true and
+//! adds the new ones: Oxigraph transactions cost per quad written, and most
+//! quads survive a change to a few documents (all of them when nothing
+//! changed). Doubles are rounded to 12 significant digits so that exports
+//! do not depend on the last bits of a logarithm; quads are computed in a
+//! fixed order (scopes, pairs by concept IRI, concepts by IRI, links by
+//! article IRI), so the same store always gives the same corpus graph.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{Literal, NamedNode, Quad};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad};
 use petgraph::graph::Graph;
 use petgraph::visit::EdgeRef;
 use petgraph::Undirected;
@@ -96,7 +103,10 @@ impl Adjacency {
     }
 
     /// The adjacency of a petgraph graph, with `weight` read off each edge.
-    pub fn from_graph<N, E>(graph: &Graph<N, E, Undirected>, weight: impl Fn(&E) -> f64) -> Adjacency {
+    pub fn from_graph<N, E>(
+        graph: &Graph<N, E, Undirected>,
+        weight: impl Fn(&E) -> f64,
+    ) -> Adjacency {
         Adjacency::new(
             graph.node_count(),
             graph.edge_references().map(|e| {
@@ -163,7 +173,11 @@ pub fn betweenness(graph: &Adjacency) -> Vec<f64> {
     }
     // Each unordered pair was counted from both ends: divide by 2, then by
     // the (n-1)(n-2)/2 pairs; together, by (n-1)(n-2).
-    let pairs = if n > 2 { ((n - 1) * (n - 2)) as f64 } else { 1.0 };
+    let pairs = if n > 2 {
+        ((n - 1) * (n - 2)) as f64
+    } else {
+        1.0
+    };
     total.iter().map(|t| t / pairs).collect()
 }
 
@@ -361,7 +375,11 @@ pub fn modularity(graph: &Adjacency, communities: &[u32], resolution: f64) -> f6
     if m2 <= 0.0 {
         return 0.0;
     }
-    let k = communities.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let k = communities
+        .iter()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut inside = vec![0.0; k];
     let mut total = vec![0.0; k];
     for (v, &c) in communities.iter().enumerate() {
@@ -498,7 +516,12 @@ fn first_appearance(labels: &[u32]) -> Vec<u32> {
 /// index, ties by index).
 fn seeded_order(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| (splitmix64(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)), i));
+    order.sort_by_key(|&i| {
+        (
+            splitmix64(seed ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+            i,
+        )
+    });
     order
 }
 
@@ -548,6 +571,11 @@ pub struct RelateConfig {
     /// The smallest `n(a,b)` of a stored co-occurrence, per scope (sentence,
     /// paragraph, article).
     pub min_count: [u64; 3],
+    /// At most this many co-occurrences are stored per scope: when more
+    /// pairs reach `min_count`, the scope's threshold rises to the smallest
+    /// count that keeps at most this many (the threshold used is stated as
+    /// `kg:minCount`).
+    pub max_pairs: usize,
     /// Whether concepts are replaced by broader ones first.
     pub roll_up: RollUp,
     /// Which article links are stored.
@@ -559,7 +587,8 @@ pub struct RelateConfig {
 impl Default for RelateConfig {
     fn default() -> RelateConfig {
         RelateConfig {
-            min_count: [2, 2, 1],
+            min_count: [2, 2, 2],
+            max_pairs: 2000,
             roll_up: RollUp::None,
             links: LinkConfig::default(),
             louvain: LouvainConfig::default(),
@@ -567,11 +596,21 @@ impl Default for RelateConfig {
     }
 }
 
-impl RelateConfig {
-    /// The minimum count of `scope`.
-    pub fn min_count(&self, scope: Scope) -> u64 {
-        self.min_count[scope as usize]
+/// The smallest count `k ≥ min_count` such that at most `max_pairs` pairs
+/// of `table` have `n(a,b) ≥ k`.
+pub fn threshold(table: &cooccurrence::Table, min_count: u64, max_pairs: usize) -> u64 {
+    let mut counts: Vec<u64> = table
+        .pairs
+        .iter()
+        .map(|p| p.count)
+        .filter(|&c| c >= min_count)
+        .collect();
+    if counts.len() <= max_pairs {
+        return min_count;
     }
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    // Every pair counted more than the first one left out fits.
+    counts[max_pairs] + 1
 }
 
 /// Which article–article links [`relate`] stores.
@@ -589,7 +628,7 @@ impl Default for LinkConfig {
     fn default() -> LinkConfig {
         LinkConfig {
             min_shared: 3,
-            per_article: 10,
+            per_article: 2,
         }
     }
 }
@@ -603,6 +642,8 @@ pub struct RelateSummary {
     pub units: [u64; 3],
     /// Co-occurring pairs per scope, before the minimum count.
     pub pairs: [usize; 3],
+    /// The minimum count used per scope (after `max_pairs`).
+    pub min_count: [u64; 3],
     /// Co-occurrences stored per scope.
     pub stored: [usize; 3],
     /// Article pairs sharing at least `min_shared` concepts.
@@ -615,8 +656,10 @@ pub struct RelateSummary {
     pub communities: usize,
     /// Modularity of those communities.
     pub modularity: f64,
-    /// Quads written to the corpus graph.
+    /// Quads in the corpus graph.
     pub quads: usize,
+    /// Quads removed from or added to it by this run.
+    pub changed: usize,
     /// Wall time.
     #[serde(skip)]
     pub elapsed: Duration,
@@ -626,7 +669,7 @@ pub struct RelateSummary {
 /// documents in the store, and replaces the corpus graph with them in one
 /// transaction (see the module docs for what is written). Call it after
 /// every change to the documents; with no documents, the corpus graph is
-/// left empty.
+/// removed.
 pub fn relate(store: &Store) -> Result<RelateSummary> {
     relate_with(store, &RelateConfig::default())
 }
@@ -636,13 +679,45 @@ pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary
     let started = Instant::now();
     let incidence = graphs::read_incidence(store, config.roll_up)?;
     let facts = CorpusFacts::compute(&incidence, config);
-    let quads = facts.quads(&incidence, config);
+    let quads = facts.quads(&incidence);
     let mut summary = facts.summary;
     summary.quads = quads.len();
-    let corpus = NamedNode::new_unchecked(vocab::CORPUS_GRAPH);
-    store.replace_graph(&corpus, quads)?;
+    summary.changed = replace_corpus_graph(store, &quads)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Makes the corpus graph hold exactly `quads`, in one transaction that
+/// removes the quads no longer stated and adds the new ones; returns how
+/// many quads were removed or added.
+///
+/// Same end state as [`Store::replace_graph`], but a transaction costs per
+/// quad written, and most quads (types, concepts, scopes, counts) survive a
+/// change to a few documents, and all of them a run with no change.
+fn replace_corpus_graph(store: &Store, quads: &[Quad]) -> Result<usize> {
+    let corpus = NamedNode::new_unchecked(vocab::CORPUS_GRAPH);
+    let graph = GraphNameRef::NamedNode(corpus.as_ref());
+    let mut transaction = store.inner().start_transaction().map_err(store_error)?;
+    let mut old = HashSet::new();
+    for quad in transaction.quads_for_pattern(None, None, None, Some(graph)) {
+        old.insert(quad.map_err(store_error)?);
+    }
+    let new: HashSet<&Quad> = quads.iter().collect();
+    let stale: Vec<Quad> = old.iter().filter(|q| !new.contains(q)).cloned().collect();
+    let fresh: Vec<&Quad> = quads.iter().filter(|q| !old.contains(*q)).collect();
+    if stale.is_empty() && fresh.is_empty() {
+        return Ok(0);
+    }
+    for quad in &stale {
+        transaction.remove(quad);
+    }
+    transaction.extend(fresh.iter().copied());
+    transaction.commit().map_err(store_error)?;
+    Ok(stale.len() + fresh.len())
+}
+
+fn store_error(e: impl std::fmt::Display) -> crate::Error {
+    crate::Error::Store(e.to_string())
 }
 
 /// Everything [`relate`] states, before it becomes quads.
@@ -675,16 +750,13 @@ impl CorpusFacts {
             let table = &tables[scope as usize];
             summary.units[scope as usize] = table.units;
             summary.pairs[scope as usize] = table.pairs.len();
-            let kept = table.cooccurrences(config.min_count(scope));
+            let min_count = threshold(table, config.min_count[scope as usize], config.max_pairs);
+            summary.min_count[scope as usize] = min_count;
+            let kept = table.cooccurrences(min_count);
             summary.stored[scope as usize] = kept.len();
             kept
         });
-        let network = Adjacency::new(
-            n,
-            cooccurrences[Scope::Paragraph as usize]
-                .iter()
-                .map(|c| (c.a, c.b, c.count as f64)),
-        );
+        let network = concept_network(&tables[Scope::Paragraph as usize], config.min_count[1]);
         let metrics = analyze(&network, &config.louvain);
         let community: Vec<u32> = metrics.iter().map(|m| m.community).collect();
         summary.components = count_labels(metrics.iter().map(|m| m.component));
@@ -693,7 +765,7 @@ impl CorpusFacts {
         let articles = incidence.units(Scope::Article);
         let pairs = graphs::article_pairs(articles, config.links.min_shared);
         summary.article_pairs = pairs.len();
-        let links = strongest_links(pairs, articles.ids.len(), config.links.per_article);
+        let links = strongest_links(pairs, incidence.articles.len(), config.links.per_article);
         summary.article_links = links.len();
         CorpusFacts {
             cooccurrences,
@@ -705,20 +777,31 @@ impl CorpusFacts {
     }
 
     /// The quads of the corpus graph, in a fixed order.
-    pub fn quads(&self, incidence: &Incidence, config: &RelateConfig) -> Vec<Quad> {
+    pub fn quads(&self, incidence: &Incidence) -> Vec<Quad> {
         let mut out = Vec::new();
+        if Scope::ALL.iter().all(|&s| incidence.units(s).total == 0) {
+            return out;
+        }
         let kg = |local: &str| NamedNode::new_unchecked(vocab::kg(local));
         let (unit_count, min_count) = (kg("unitCount"), kg("minCount"));
         for scope in Scope::ALL {
             let s = scope.iri();
-            out.push(corpus_quad(&s, &unit_count, integer(incidence.units(scope).total)));
-            out.push(corpus_quad(&s, &min_count, integer(config.min_count(scope))));
+            out.push(corpus_quad(
+                &s,
+                &unit_count,
+                integer(incidence.units(scope).total),
+            ));
+            let threshold = self.summary.min_count[scope as usize];
+            out.push(corpus_quad(&s, &min_count, integer(threshold)));
         }
         let p = CooccurrenceTerms::new();
         for scope in Scope::ALL {
             let scope_iri = scope.iri();
             for c in &self.cooccurrences[scope as usize] {
-                let (a, b) = (&incidence.concepts[c.a as usize], &incidence.concepts[c.b as usize]);
+                let (a, b) = (
+                    &incidence.concepts[c.a as usize],
+                    &incidence.concepts[c.b as usize],
+                );
                 let iri = cooccurrence_iri(scope, a.as_ref(), b.as_ref());
                 p.state(&mut out, &iri, a, b, &scope_iri, c);
             }
@@ -735,9 +818,12 @@ impl CorpusFacts {
         .map(kg);
         for (i, concept) in incidence.concepts.iter().enumerate() {
             let m = &self.metrics[i];
-            let [mentions, documents, degree, between, rank, component, community] =
-                &concept_terms;
-            out.push(corpus_quad(concept, mentions, integer(incidence.mentions[i])));
+            let [mentions, documents, degree, between, rank, component, community] = &concept_terms;
+            out.push(corpus_quad(
+                concept,
+                mentions,
+                integer(incidence.mentions[i]),
+            ));
             out.push(corpus_quad(concept, documents, integer(self.documents[i])));
             out.push(corpus_quad(concept, degree, double(m.weighted_degree)));
             out.push(corpus_quad(concept, between, double(m.betweenness)));
@@ -751,7 +837,7 @@ impl CorpusFacts {
             kg("sharedConcepts"),
             kg("similarity"),
         );
-        let ids = &incidence.units(Scope::Article).ids;
+        let ids = &incidence.articles;
         for pair in &self.links {
             let (a, b) = (&ids[pair.a as usize], &ids[pair.b as usize]);
             let iri = NamedNode::new_unchecked(format!(
@@ -808,7 +894,11 @@ impl CooccurrenceTerms {
         c: &Cooccurrence,
     ) {
         let m = &c.measures;
-        out.push(corpus_quad(iri, &rdf::TYPE.into_owned(), self.class.clone()));
+        out.push(corpus_quad(
+            iri,
+            &rdf::TYPE.into_owned(),
+            self.class.clone(),
+        ));
         out.push(corpus_quad(iri, &self.concept, a.clone()));
         out.push(corpus_quad(iri, &self.concept, b.clone()));
         out.push(corpus_quad(iri, &self.scope, scope.clone()));
@@ -827,9 +917,26 @@ impl CooccurrenceTerms {
     }
 }
 
+/// The network the concept metrics describe: every concept, an edge per
+/// pair with `n(a,b) ≥ min_count` in `table`, weighted by the count.
+pub fn concept_network(table: &cooccurrence::Table, min_count: u64) -> Adjacency {
+    Adjacency::new(
+        table.occurrences.len(),
+        table
+            .pairs
+            .iter()
+            .filter(|p| p.count >= min_count)
+            .map(|p| (p.a, p.b, p.count as f64)),
+    )
+}
+
 /// The links among the `per_article` strongest of either article, in
 /// `(a, b)` order.
-fn strongest_links(pairs: Vec<ArticlePair>, articles: usize, per_article: usize) -> Vec<ArticlePair> {
+fn strongest_links(
+    pairs: Vec<ArticlePair>,
+    articles: usize,
+    per_article: usize,
+) -> Vec<ArticlePair> {
     let mut incident: Vec<Vec<usize>> = vec![Vec::new(); articles];
     for (k, p) in pairs.iter().enumerate() {
         incident[p.a as usize].push(k);
@@ -1003,7 +1110,9 @@ mod tests {
             groups.sort();
             assert_eq!(
                 groups,
-                (0..4).map(|c| (c * 4..c * 4 + 4).collect()).collect::<Vec<Vec<usize>>>(),
+                (0..4)
+                    .map(|c| (c * 4..c * 4 + 4).collect())
+                    .collect::<Vec<Vec<usize>>>(),
                 "seed {seed}"
             );
         }
@@ -1013,7 +1122,10 @@ mod tests {
     fn louvain_leaves_isolated_nodes_alone() {
         let g = Adjacency::new(4, [(0, 1, 1.0)]);
         assert_eq!(louvain(&g, &LouvainConfig::default()), vec![0, 0, 1, 2]);
-        assert_eq!(louvain(&Adjacency::new(0, []), &LouvainConfig::default()), Vec::<u32>::new());
+        assert_eq!(
+            louvain(&Adjacency::new(0, []), &LouvainConfig::default()),
+            Vec::<u32>::new()
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! [`Table`] per scope with the counts `N`, `n(a)`, `n(a,b)` and, for every
 //! pair that co-occurs, the association [`Measures`]. Counting and measuring
 //! are pure and deterministic; reading is the only edge. Writing the corpus
-//! graph is [`crate::relate`]'s job.
+//! graph is [`crate::analytics::relate`]'s job.
 //!
 //! # Counts
 //!
@@ -42,9 +42,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
+use crate::query;
 use crate::store::Store;
 use crate::vocab::{self, SKOS};
 use crate::{Error, Result};
@@ -118,10 +118,11 @@ impl std::str::FromStr for Scope {
 pub struct Units {
     /// `N`: all units of the scope in the corpus, with or without mentions.
     pub total: u64,
-    /// IRIs of the units that mention a concept, sorted.
-    pub ids: Vec<NamedNode>,
-    /// The concepts each of them mentions: indices into
-    /// [`Incidence::concepts`], sorted and distinct, parallel to `ids`.
+    /// The concepts each unit mentions: indices into
+    /// [`Incidence::concepts`], sorted and distinct. Units that mention no
+    /// concept are left out. Articles come in the order of
+    /// [`Incidence::articles`]; sentences and paragraphs, whose identity no
+    /// measure needs, in the order of their concept sets.
     pub concepts: Vec<Vec<u32>>,
 }
 
@@ -135,6 +136,9 @@ pub struct Incidence {
     pub mentions: Vec<u64>,
     /// Units per scope, indexed by `Scope as usize` (see [`Incidence::units`]).
     pub scopes: [Units; 3],
+    /// The IRIs of the article units, sorted, parallel to
+    /// `units(Scope::Article).concepts`.
+    pub articles: Vec<NamedNode>,
 }
 
 impl Incidence {
@@ -169,54 +173,76 @@ pub enum RollUp {
 /// Reads which concepts every sentence, paragraph and article of every
 /// document graph mentions, and how many `kg:Mention`s each concept has.
 ///
-/// Three kinds of index scans, no SPARQL: `?s kg:mentions ?c` over all
-/// graphs, `?s a kg:Sentence` (and Paragraph, Article) to classify the
-/// subjects and count `N`, and `?m kg:concept ?c` outside the corpus graph
-/// for the mention counts. A unit stated in two graphs (which minted IRIs
-/// never are) counts once.
+/// Seven SPARQL queries, shaped so that the engine decodes as few terms as
+/// possible (decoding an IRI costs a lookup): per scope, `N` as a count and
+/// the units as one `GROUP_CONCAT` of concept IRIs per unit of the class
+/// that `kg:mentions` concepts (article IRIs are the only unit IRIs read);
+/// and the mentions per concept, grouped, outside the corpus graph (whose
+/// co-occurrences also use `kg:concept`). Every pattern names its graph
+/// (`GRAPH ?g`), so nothing is counted twice through the union default
+/// graph; a part's IRI is minted from its document's, so it lives in one
+/// graph only.
 pub fn read(store: &Store) -> Result<Incidence> {
+    use rayon::prelude::*;
+    let (fetched, mention_rows) = rayon::join(
+        || {
+            Scope::ALL
+                .par_iter()
+                .map(|&scope| fetch_units(store, scope))
+                .collect::<Result<Vec<_>>>()
+        },
+        || fetch_mention_counts(store),
+    );
     let mut interner = Interner::default();
-    let mentioned = read_mentions(store, &mut interner)?;
-    let raw_counts = read_mention_counts(store, &mut interner)?;
     let mut scopes: [Units; 3] = Default::default();
-    for scope in Scope::ALL {
-        scopes[scope.index()] = read_units(store, scope, &mentioned)?;
+    let mut articles = Vec::new();
+    for (scope, (total, rows)) in Scope::ALL.into_iter().zip(fetched?) {
+        let (units, ids) = intern_units(total, rows, &mut interner);
+        scopes[scope.index()] = units;
+        if scope == Scope::Article {
+            articles = ids;
+        }
     }
+    let raw_counts = intern_mention_counts(mention_rows?, &mut interner);
     let (concepts, remap) = interner.sorted();
     let mut mentions = vec![0; concepts.len()];
     for (raw, n) in raw_counts {
         mentions[remap[raw as usize] as usize] += n;
     }
-    for units in &mut scopes {
+    for (i, units) in scopes.iter_mut().enumerate() {
         for set in &mut units.concepts {
             for c in set.iter_mut() {
                 *c = remap[*c as usize];
             }
             set.sort_unstable();
         }
+        if i != Scope::Article.index() {
+            units.concepts.sort_unstable();
+        }
     }
     Ok(Incidence {
         concepts,
         mentions,
         scopes,
+        articles,
     })
 }
 
 /// Concept IRIs to provisional indices in first-seen order.
 #[derive(Default)]
 struct Interner {
-    index: HashMap<NamedNode, u32>,
-    iris: Vec<NamedNode>,
+    index: HashMap<String, u32>,
+    iris: Vec<String>,
 }
 
 impl Interner {
-    fn intern(&mut self, iri: NamedNode) -> u32 {
-        if let Some(&i) = self.index.get(&iri) {
+    fn intern(&mut self, iri: &str) -> u32 {
+        if let Some(&i) = self.index.get(iri) {
             return i;
         }
         let i = self.iris.len() as u32;
-        self.index.insert(iri.clone(), i);
-        self.iris.push(iri);
+        self.index.insert(iri.to_owned(), i);
+        self.iris.push(iri.to_owned());
         i
     }
 
@@ -228,17 +254,93 @@ impl Interner {
         for (sorted, &raw) in order.iter().enumerate() {
             remap[raw as usize] = sorted as u32;
         }
-        let mut iris = self.iris;
-        let sorted_iris = order
+        let iris = order
             .iter()
-            .map(|&raw| std::mem::replace(&mut iris[raw as usize], placeholder()))
+            .map(|&raw| NamedNode::new_unchecked(self.iris[raw as usize].clone()))
             .collect();
-        (sorted_iris, remap)
+        (iris, remap)
     }
 }
 
-fn placeholder() -> NamedNode {
-    NamedNode::new_unchecked("urn:x")
+/// `kg:Mention`s per concept, as rows `?c ?n`.
+fn fetch_mention_counts(store: &Store) -> Result<query::Rows> {
+    query::select(
+        store,
+        &format!(
+            "SELECT ?c (COUNT(?m) AS ?n) WHERE {{
+               GRAPH ?g {{ ?m kg:concept ?c }} FILTER(?g != <{}>)
+             }} GROUP BY ?c",
+            vocab::CORPUS_GRAPH
+        ),
+    )
+}
+
+/// `kg:Mention`s per (provisional) concept index.
+fn intern_mention_counts(rows: query::Rows, interner: &mut Interner) -> Vec<(u32, u64)> {
+    let mut counts = Vec::new();
+    for row in &rows.rows {
+        if let (Some(Term::NamedNode(c)), Some(n)) = (&row[0], number(&row[1])) {
+            counts.push((interner.intern(c.as_str()), n));
+        }
+    }
+    counts.sort_unstable();
+    counts
+}
+
+/// `N` of one scope, and its units as rows `[?s] ?cs` (`?s` for articles
+/// only; `?cs` the concept IRIs separated by spaces).
+fn fetch_units(store: &Store, scope: Scope) -> Result<(u64, query::Rows)> {
+    let class = scope.class();
+    let total = query::select(
+        store,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s a {class} }} }}"),
+    )?;
+    let total = total
+        .rows
+        .first()
+        .and_then(|row| number(&row[0]))
+        .unwrap_or(0);
+    let with_ids = scope == Scope::Article;
+    let rows = query::select(
+        store,
+        &format!(
+            "SELECT {} (GROUP_CONCAT(STR(?c); separator=\" \") AS ?cs) WHERE {{
+               GRAPH ?g {{ ?s a {class} ; kg:mentions ?c }}
+             }} GROUP BY ?s",
+            if with_ids { "?s" } else { "" }
+        ),
+    )?;
+    Ok((total, rows))
+}
+
+/// The units of one scope, and for articles their IRIs (sorted, parallel
+/// to the units).
+fn intern_units(total: u64, rows: query::Rows, interner: &mut Interner) -> (Units, Vec<NamedNode>) {
+    let mut units: Vec<(Option<NamedNode>, Vec<u32>)> = Vec::with_capacity(rows.rows.len());
+    for mut row in rows.rows {
+        let Some(Some(Term::Literal(list))) = row.pop() else {
+            continue;
+        };
+        let mut set: Vec<u32> = list
+            .value()
+            .split(' ')
+            .map(|c| interner.intern(c))
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        let id = match row.pop() {
+            Some(Some(Term::NamedNode(s))) => Some(s),
+            _ => None,
+        };
+        units.push((id, set));
+    }
+    units.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+    let ids = units.iter().filter_map(|(id, _)| id.clone()).collect();
+    let units = Units {
+        total,
+        concepts: units.into_iter().map(|(_, set)| set).collect(),
+    };
+    (units, ids)
 }
 
 fn store_error(e: impl std::fmt::Display) -> Error {
@@ -249,89 +351,12 @@ fn corpus_graph() -> NamedNode {
     NamedNode::new_unchecked(vocab::CORPUS_GRAPH)
 }
 
-/// Every subject of `kg:mentions` with its (provisional) concept indices.
-fn read_mentions(
-    store: &Store,
-    interner: &mut Interner,
-) -> Result<HashMap<NamedNode, Vec<u32>>> {
-    let mentions = NamedNode::new_unchecked(vocab::kg("mentions"));
-    let mut by_subject: HashMap<NamedNode, Vec<u32>> = HashMap::new();
-    for quad in store
-        .inner()
-        .quads_for_pattern(None, Some(mentions.as_ref()), None, None)
-    {
-        let quad = quad.map_err(store_error)?;
-        if let (NamedOrBlankNode::NamedNode(part), Term::NamedNode(concept)) =
-            (quad.subject, quad.object)
-        {
-            let c = interner.intern(concept);
-            by_subject.entry(part).or_default().push(c);
-        }
+/// The integer value of a literal cell.
+fn number(cell: &Option<Term>) -> Option<u64> {
+    match cell {
+        Some(Term::Literal(l)) => l.value().parse().ok(),
+        _ => None,
     }
-    for set in by_subject.values_mut() {
-        set.sort_unstable();
-        set.dedup();
-    }
-    Ok(by_subject)
-}
-
-/// `kg:Mention`s per (provisional) concept index: `?m kg:concept ?c` in
-/// every graph but the corpus graph (whose co-occurrences also use
-/// `kg:concept`).
-fn read_mention_counts(store: &Store, interner: &mut Interner) -> Result<Vec<(u32, u64)>> {
-    let concept = NamedNode::new_unchecked(vocab::kg("concept"));
-    let corpus = corpus_graph();
-    let corpus = GraphNameRef::NamedNode(corpus.as_ref());
-    let mut counts: HashMap<u32, u64> = HashMap::new();
-    for quad in store
-        .inner()
-        .quads_for_pattern(None, Some(concept.as_ref()), None, None)
-    {
-        let quad = quad.map_err(store_error)?;
-        if quad.graph_name.as_ref() == corpus {
-            continue;
-        }
-        if let Term::NamedNode(c) = quad.object {
-            *counts.entry(interner.intern(c)).or_default() += 1;
-        }
-    }
-    let mut counts: Vec<(u32, u64)> = counts.into_iter().collect();
-    counts.sort_unstable();
-    Ok(counts)
-}
-
-/// The units of one scope: every subject typed with the scope's class
-/// counts towards `N`; those that mention concepts are kept.
-fn read_units(
-    store: &Store,
-    scope: Scope,
-    mentioned: &HashMap<NamedNode, Vec<u32>>,
-) -> Result<Units> {
-    let class = scope.class();
-    let mut subjects = Vec::new();
-    for quad in store.inner().quads_for_pattern(
-        None,
-        Some(rdf::TYPE),
-        Some(class.as_ref().into()),
-        None,
-    ) {
-        if let NamedOrBlankNode::NamedNode(s) = quad.map_err(store_error)?.subject {
-            subjects.push(s);
-        }
-    }
-    subjects.sort_unstable();
-    subjects.dedup();
-    let mut units = Units {
-        total: subjects.len() as u64,
-        ..Units::default()
-    };
-    for s in subjects {
-        if let Some(set) = mentioned.get(&s) {
-            units.concepts.push(set.clone());
-            units.ids.push(s);
-        }
-    }
-    Ok(units)
 }
 
 /// Each concept's `skos:broader` concept (the first by IRI when several are
@@ -422,6 +447,7 @@ impl Incidence {
             concepts,
             mentions,
             scopes,
+            articles: self.articles.clone(),
         }
     }
 }
@@ -567,7 +593,13 @@ impl Contingency {
         ];
         let sum: f64 = cells
             .iter()
-            .map(|&(k, row, col)| if k > 0.0 { k * (k * n / (row * col)).ln() } else { 0.0 })
+            .map(|&(k, row, col)| {
+                if k > 0.0 {
+                    k * (k * n / (row * col)).ln()
+                } else {
+                    0.0
+                }
+            })
             .sum();
         (2.0 * sum).max(0.0)
     }
@@ -675,12 +707,7 @@ pub(crate) fn corpus_quad(
     predicate: &NamedNode,
     object: impl Into<Term>,
 ) -> Quad {
-    Quad::new(
-        subject.clone(),
-        predicate.clone(),
-        object,
-        corpus_graph(),
-    )
+    Quad::new(subject.clone(), predicate.clone(), object, corpus_graph())
 }
 
 #[cfg(test)]
@@ -735,11 +762,12 @@ mod tests {
         // Table [[5, 0], [0, 5]]: G² = 2 (5 ln 2 + 5 ln 2) = 20 ln 2.
         assert!(close(table(10, 5, 5, 5).log_likelihood(), 20.0 * 2f64.ln()));
         // Table [[10, 20], [30, 40]]: hand-computed sum.
+        let term = |k: f64, row: f64, col: f64| k * (k * 100.0 / (row * col)).ln();
         let g2 = 2.0
-            * (10.0 * (10.0 * 100.0 / (30.0 * 40.0) as f64).ln()
-                + 20.0 * (20.0 * 100.0 / (30.0 * 60.0) as f64).ln()
-                + 30.0 * (30.0 * 100.0 / (70.0 * 40.0) as f64).ln()
-                + 40.0 * (40.0 * 100.0 / (70.0 * 60.0) as f64).ln());
+            * (term(10.0, 30.0, 40.0)
+                + term(20.0, 30.0, 60.0)
+                + term(30.0, 70.0, 40.0)
+                + term(40.0, 70.0, 60.0));
         assert!(close(table(100, 30, 40, 10).log_likelihood(), g2));
         // 2 [10 ln(10/12) + 20 ln(20/18) + 30 ln(30/28) + 40 ln(40/42)].
         assert!((g2 - 0.804_348_646).abs() < 1e-8, "{g2}");
@@ -751,7 +779,6 @@ mod tests {
         // s = [3, 3, 2], S = 8.
         let units = Units {
             total: 3,
-            ids: Vec::new(),
             concepts: vec![vec![0, 1], vec![0, 1, 2], vec![2]],
         };
         let t = count(Scope::Sentence, &units, 3);
@@ -775,7 +802,6 @@ mod tests {
     fn min_count_filters_pairs() {
         let units = Units {
             total: 3,
-            ids: Vec::new(),
             concepts: vec![vec![0, 1], vec![0, 1, 2], vec![2]],
         };
         let t = count(Scope::Paragraph, &units, 3);
@@ -806,12 +832,12 @@ mod tests {
             scopes: [
                 Units {
                     total: 2,
-                    ids: vec![iri("s1"), iri("s2")],
                     concepts: vec![vec![0, 1], vec![1, 2]],
                 },
                 Units::default(),
                 Units::default(),
             ],
+            articles: Vec::new(),
         };
         let up = incidence.roll_up(&broader, RollUp::Parent);
         assert_eq!(up.concepts, vec![iri("b"), iri("x")]);
@@ -821,8 +847,9 @@ mod tests {
 
     #[test]
     fn roll_up_survives_cycles() {
-        let broader: BTreeMap<NamedNode, NamedNode> =
-            [(iri("a"), iri("b")), (iri("b"), iri("a"))].into_iter().collect();
+        let broader: BTreeMap<NamedNode, NamedNode> = [(iri("a"), iri("b")), (iri("b"), iri("a"))]
+            .into_iter()
+            .collect();
         assert_eq!(rolled_up(&iri("a"), &broader, RollUp::Top), &iri("b"));
     }
 

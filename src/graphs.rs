@@ -128,7 +128,7 @@ pub struct ArticleNode {
     pub concepts: u64,
 }
 
-/// Two articles (indices into the article units' `ids`, `a < b`) and the
+/// Two articles (indices into [`Incidence::articles`], `a < b`) and the
 /// concepts they share.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ArticlePair {
@@ -159,20 +159,20 @@ pub type ArticleGraph = Graph<ArticleNode, ArticleEdge, Undirected>;
 /// `min_shared` concepts.
 pub fn article_graph(store: &Store, min_shared: u64) -> Result<ArticleGraph> {
     let incidence = read_incidence(store, RollUp::None)?;
-    let units = incidence.units(Scope::Article);
-    let labels = read_labels(store, &units.ids)?;
-    Ok(build_article_graph(units, &labels, min_shared))
+    let labels = read_labels(store, &incidence.articles)?;
+    Ok(build_article_graph(&incidence, &labels, min_shared))
 }
 
-/// The article graph of the article units (pure; see [`article_graph`]).
+/// The article graph of an incidence (pure; see [`article_graph`]).
 pub fn build_article_graph(
-    units: &Units,
+    incidence: &Incidence,
     labels: &BTreeMap<NamedNode, String>,
     min_shared: u64,
 ) -> ArticleGraph {
+    let units = incidence.units(Scope::Article);
     let pairs = article_pairs(units, min_shared);
-    let mut graph = ArticleGraph::with_capacity(units.ids.len(), pairs.len());
-    for (iri, concepts) in units.ids.iter().zip(&units.concepts) {
+    let mut graph = ArticleGraph::with_capacity(incidence.articles.len(), pairs.len());
+    for (iri, concepts) in incidence.articles.iter().zip(&units.concepts) {
         graph.add_node(ArticleNode {
             iri: iri.as_str().to_owned(),
             label: labels.get(iri).cloned(),
@@ -197,8 +197,13 @@ pub fn build_article_graph(
 /// parallel, so memory stays proportional to the articles, not the pairs
 /// examined.
 pub fn article_pairs(units: &Units, min_shared: u64) -> Vec<ArticlePair> {
-    let n = units.ids.len();
-    let concepts = units.concepts.iter().flatten().map(|&c| c as usize + 1).max();
+    let n = units.concepts.len();
+    let concepts = units
+        .concepts
+        .iter()
+        .flatten()
+        .map(|&c| c as usize + 1)
+        .max();
     let mut postings: Vec<Vec<u32>> = vec![Vec::new(); concepts.unwrap_or(0)];
     for (i, set) in units.concepts.iter().enumerate() {
         for &c in set {
@@ -267,7 +272,7 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
     let incidence = read_incidence(store, RollUp::None)?;
     let units = incidence.units(Scope::Article);
     let mut wanted = incidence.concepts.clone();
-    wanted.extend(units.ids.iter().cloned());
+    wanted.extend(incidence.articles.iter().cloned());
     let labels = read_labels(store, &wanted)?;
     let counts = read_article_mentions(store, &incidence)?;
     let mut graph = ConceptArticleGraph::default();
@@ -278,7 +283,7 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
         });
     }
     let offset = incidence.concepts.len();
-    for (iri, concepts) in units.ids.iter().zip(&units.concepts) {
+    for (iri, concepts) in incidence.articles.iter().zip(&units.concepts) {
         graph.add_node(BipartiteNode::Article(ArticleNode {
             iri: iri.as_str().to_owned(),
             label: labels.get(iri).cloned(),
@@ -288,7 +293,11 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
     for (i, concepts) in units.concepts.iter().enumerate() {
         for &c in concepts {
             let weight = counts.get(&(i as u32, c)).copied().unwrap_or(0);
-            graph.add_edge(NodeIndex::new(offset + i), NodeIndex::new(c as usize), weight);
+            graph.add_edge(
+                NodeIndex::new(offset + i),
+                NodeIndex::new(c as usize),
+                weight,
+            );
         }
     }
     Ok(graph)
@@ -298,8 +307,7 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
 /// `kg:context` is followed up `dcterms:isPartOf` to its article.
 fn read_article_mentions(store: &Store, incidence: &Incidence) -> Result<HashMap<(u32, u32), u64>> {
     let articles: HashMap<&NamedNode, u32> = incidence
-        .units(Scope::Article)
-        .ids
+        .articles
         .iter()
         .enumerate()
         .map(|(i, a)| (a, i as u32))
@@ -369,7 +377,10 @@ pub fn read_labels(store: &Store, iris: &[NamedNode]) -> Result<BTreeMap<NamedNo
     let pref = NamedNode::new_unchecked(format!("{SKOS}prefLabel"));
     let mut best: BTreeMap<NamedNode, (u8, String)> = BTreeMap::new();
     for (predicate, rank) in [(pref.as_ref(), 0u8), (rdfs::LABEL, 2)] {
-        for quad in store.inner().quads_for_pattern(None, Some(predicate), None, None) {
+        for quad in store
+            .inner()
+            .quads_for_pattern(None, Some(predicate), None, None)
+        {
             let quad = quad.map_err(store_error)?;
             let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (quad.subject, quad.object)
             else {
@@ -407,7 +418,6 @@ mod tests {
     fn units(sets: Vec<Vec<u32>>) -> Units {
         Units {
             total: sets.len() as u64,
-            ids: (0..sets.len()).map(|i| iri(&format!("a{i}"))).collect(),
             concepts: sets,
         }
     }
@@ -436,6 +446,7 @@ mod tests {
                 units(vec![vec![0, 1, 2]]),
                 units(vec![vec![0, 1, 2]]),
             ],
+            articles: vec![iri("a0")],
         };
         let labels = [(iri("c0"), "零".to_string())].into_iter().collect();
         let g = build_concept_graph(
