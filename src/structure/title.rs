@@ -147,7 +147,9 @@ fn is_spaced_name(shown: &str) -> bool {
     };
     let han = |s: &str| s.chars().filter(|c| crate::repair::is_han(*c)).count();
     let tail = tail.trim_start_matches(crate::repair::is_space);
-    let only_han_and_spaces = shown.chars().all(|c| crate::repair::is_han(c) || crate::repair::is_space(c));
+    let only_han_and_spaces = shown
+        .chars()
+        .all(|c| crate::repair::is_han(c) || crate::repair::is_space(c));
     only_han_and_spaces && !head.is_empty() && (1..=3).contains(&han(tail)) && han(shown) <= 12
 }
 
