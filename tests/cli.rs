@@ -6,35 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use common::shared;
+use common::{policykg, select, shared};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-/// A `policykg` command on the store in `db`.
-fn policykg(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("policykg").unwrap();
-    cmd.arg("--db").arg(db).env_remove("POLICYKG_DB");
-    cmd
-}
-
-/// Runs a SELECT and returns its CSV rows without the header.
-fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
-    let out = policykg(db)
-        .args(["query", "--format", "csv", query])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
 
 /// A single number from a one-cell SELECT.
 fn count(db: &Path, query: &str) -> usize {

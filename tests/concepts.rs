@@ -8,32 +8,9 @@ mod common;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use assert_cmd::Command;
-use common::{shared, GoldArticle, GoldSeed};
+use common::{policykg, select, shared, GoldArticle, GoldSeed};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn policykg(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("policykg").unwrap();
-    cmd.arg("--db").arg(db).env_remove("POLICYKG_DB");
-    cmd
-}
-
-fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
-    let out = policykg(db)
-        .args(["query", "--format", "csv", query])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    csv::Reader::from_reader(out.stdout.as_slice())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
 
 /// Mentions of a concept (and its narrower concepts) per article ordinal.
 fn mentions_per_article(db: &Path, label: &str) -> HashMap<String, usize> {

@@ -3,7 +3,9 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
 
 use policykg::outline::Article;
 use serde::Deserialize;
@@ -90,4 +92,29 @@ pub fn differences(got: &Article, gold: &GoldArticle) -> Vec<String> {
         .collect();
     check("recommendations", format!("{recs:?}"), format!("{want:?}"));
     out
+}
+
+/// A `policykg` command on the store in `db`.
+pub fn policykg(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("policykg").unwrap();
+    cmd.arg("--db").arg(db).env_remove("POLICYKG_DB");
+    cmd
+}
+
+/// Runs a SELECT through the binary and returns its CSV rows without the
+/// header.
+pub fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
+    let out = policykg(db)
+        .args(["query", "--format", "csv", query])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
