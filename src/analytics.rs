@@ -872,15 +872,7 @@ impl CooccurrenceTerms {
             concept: kg("concept"),
             scope: kg("scope"),
             count: kg("count"),
-            measures: [
-                "npmi",
-                "pmi",
-                "jaccard",
-                "dice",
-                "logLikelihood",
-                "associationStrength",
-            ]
-            .map(kg),
+            measures: crate::cooccurrence::MEASURES.map(kg),
         }
     }
 

@@ -49,6 +49,17 @@ use crate::store::Store;
 use crate::vocab::{self, SKOS};
 use crate::{Error, Result};
 
+/// Local names (in `kg:`) of the association measures every stored
+/// co-occurrence carries, in the order they are written and exported.
+pub const MEASURES: [&str; 6] = [
+    "npmi",
+    "pmi",
+    "jaccard",
+    "dice",
+    "logLikelihood",
+    "associationStrength",
+];
+
 /// The unit within which co-occurrence is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {

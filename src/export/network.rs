@@ -263,12 +263,12 @@ const NODE_ORDER: &[&str] = &[
 const EDGE_ORDER: &[&str] = &[
     "kind",
     "count",
-    "npmi",
-    "pmi",
-    "jaccard",
-    "dice",
-    "logLikelihood",
-    "associationStrength",
+    crate::cooccurrence::MEASURES[0],
+    crate::cooccurrence::MEASURES[1],
+    crate::cooccurrence::MEASURES[2],
+    crate::cooccurrence::MEASURES[3],
+    crate::cooccurrence::MEASURES[4],
+    crate::cooccurrence::MEASURES[5],
 ];
 
 /// Names a node attribute cannot have: the formats use them for the id
