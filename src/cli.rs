@@ -28,7 +28,14 @@ pub const EXIT_SKIPPED: u8 = 3;
 /// The store is an on-disk RDF store (Oxigraph); every input file becomes
 /// one named graph, replaced whole when the file changes.
 #[derive(Debug, Parser)]
-#[command(name = "policykg", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "policykg",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    verbatim_doc_comment
+)]
 pub struct Args {
     /// The store directory (created on first use).
     #[arg(
@@ -115,6 +122,7 @@ pub enum Command {
     ///
     /// Example:
     ///   policykg query 'SELECT ?label WHERE { ?r a kg:Recommendation ; rdfs:label ?label }'
+    #[command(verbatim_doc_comment)]
     Query {
         /// The query text (or use -f or --name).
         #[arg(required_unless_present_any = ["file", "name"], conflicts_with_all = ["file", "name"])]
@@ -166,6 +174,7 @@ pub enum Command {
     ///   policykg export --format csv --graph articles --excel --out gephi/
     ///   policykg export --format graphml --concept 制度型开放 --scope sentence --out c.graphml
     ///   policykg export --format nquads --out all.nq
+    #[command(verbatim_doc_comment)]
     Export {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Graphml)]
