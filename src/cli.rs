@@ -216,6 +216,148 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the concepts of the store, ranked by mentions, documents or PageRank.
+    ///
+    /// Examples:
+    ///   policykg concepts --top 20
+    ///   policykg concepts --by pagerank --scheme discovered --format csv
+    #[command(verbatim_doc_comment)]
+    Concepts {
+        /// How many concepts to list.
+        #[arg(long, default_value_t = 30)]
+        top: usize,
+        /// What to rank by.
+        #[arg(long, value_enum, default_value_t = RankBy::Mentions)]
+        by: RankBy,
+        /// Which concepts: the curated lexicon, discovered terms, or both.
+        #[arg(long, value_enum, default_value_t = SchemeArg::All)]
+        scheme: SchemeArg,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Everything about one concept: labels, broader and narrower, counts,
+    /// the articles that use it, what it travels with, the recommendations
+    /// that mention it, and a few lines in context.
+    ///
+    /// A concept is named by its label, an alias or its IRI.
+    ///
+    /// Example:
+    ///   policykg show 经济全球化
+    #[command(verbatim_doc_comment)]
+    Show {
+        /// The concept (label, alias or IRI).
+        concept: String,
+        /// How many articles, associated concepts and recommendations to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// How many lines in context to show.
+        #[arg(long, default_value_t = 5)]
+        lines: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The concepts that appear together with one concept, strongest first.
+    ///
+    /// Measures: count, npmi, pmi, jaccard, dice, logLikelihood,
+    /// associationStrength (see README, "Relations").
+    ///
+    /// Example:
+    ///   policykg related 制度型开放 --scope sentence --measure npmi --top 10
+    #[command(verbatim_doc_comment)]
+    Related {
+        /// The concept (label, alias or IRI).
+        concept: String,
+        /// Count co-occurrence within the same sentence, paragraph or article.
+        #[arg(long, value_enum, default_value_t = ExportScope::Paragraph)]
+        scope: ExportScope,
+        /// The measure to rank by.
+        #[arg(long, default_value = "npmi")]
+        measure: String,
+        /// How many to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The strongest chain of co-occurrence from one concept to another,
+    /// with the paragraph that shows each step.
+    ///
+    /// Example:
+    ///   policykg path 环境标准 自贸试验区
+    #[command(verbatim_doc_comment)]
+    Path {
+        /// Where the chain starts (label, alias or IRI).
+        from: String,
+        /// Where it ends.
+        to: String,
+        /// Which co-occurrences count as links.
+        #[arg(long, value_enum, default_value_t = ExportScope::Paragraph)]
+        scope: ExportScope,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Keyword in context: every occurrence of a string (any string, not
+    /// only a concept) with the text around it, the article title and the
+    /// source file:line.
+    ///
+    /// Example:
+    ///   policykg kwic 制度型开放 --width 15
+    #[command(verbatim_doc_comment)]
+    Kwic {
+        /// The string to find.
+        text: String,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 20)]
+        width: usize,
+        /// Show at most this many lines.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compare two articles, or two sets of articles: the concepts they
+    /// share and the concepts distinctive of each side (log-likelihood
+    /// keyness).
+    ///
+    /// A side is an article (its IRI, or a file name when the file holds
+    /// one article), a date range (2019-01-01..2019-06-30, 2019..2020,
+    /// 2019-03) or a path glob (rmrb_2019*).
+    ///
+    /// Examples:
+    ///   policykg compare 2019-01..2019-06 2019-07..2019-12
+    ///   policykg compare 'gwr_197*' 'gwr_201*'
+    #[command(verbatim_doc_comment)]
+    Compare {
+        /// The first side.
+        a: String,
+        /// The second side.
+        b: String,
+        /// How many concepts to list per table.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// How often concepts are used over time: mentions per 10,000
+    /// characters of the dated articles of each year or month, as a table
+    /// with a sparkline per concept, and as an SVG chart with --plot.
+    ///
+    /// Example:
+    ///   policykg trend 对外开放 改革开放 --by year --plot trend.svg
+    #[command(verbatim_doc_comment)]
+    Trend {
+        /// The concepts (labels, aliases or IRIs).
+        #[arg(required = true)]
+        concepts: Vec<String>,
+        /// Group by year or month.
+        #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+        by: PeriodArg,
+        /// Also write a line chart to this SVG file.
+        #[arg(long, value_name = "FILE.svg")]
+        plot: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 }
 
 /// Formats of `export`.
@@ -270,6 +412,78 @@ pub enum SuggestFormat {
     Csv,
     /// SKOS Turtle to curate into a lexicon.
     Ttl,
+}
+
+/// How the explore commands print.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExploreFormat::Table)]
+    format: ExploreFormat,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+}
+
+impl OutputArgs {
+    fn format(self) -> policykg::explore::Format {
+        use policykg::explore::Format as F;
+        match (self.json, self.format) {
+            (true, _) | (_, ExploreFormat::Json) => F::Json,
+            (_, ExploreFormat::Csv) => F::Csv,
+            (_, ExploreFormat::Table) => F::Table,
+        }
+    }
+}
+
+/// Output formats of the explore commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExploreFormat {
+    /// Aligned columns for people.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Rankings of `concepts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankBy {
+    /// Mentions in the corpus.
+    Mentions,
+    /// Documents that mention the concept.
+    Documents,
+    /// PageRank in the co-occurrence network.
+    Pagerank,
+}
+
+/// Concept schemes of `concepts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemeArg {
+    /// The curated lexicon.
+    Curated,
+    /// Discovered candidate terms.
+    Discovered,
+    /// Both.
+    All,
+}
+
+/// Periods of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar years.
+    Year,
+    /// Calendar months.
+    Month,
+}
+
+fn scope_of(scope: ExportScope) -> policykg::cooccurrence::Scope {
+    match scope {
+        ExportScope::Sentence => policykg::cooccurrence::Scope::Sentence,
+        ExportScope::Paragraph => policykg::cooccurrence::Scope::Paragraph,
+        ExportScope::Article => policykg::cooccurrence::Scope::Article,
+    }
 }
 
 /// Output formats of `query`.
@@ -385,6 +599,138 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Stats { json } => run_stats(&args.db, json),
         Command::Outline { paths } => run_outline(&paths),
+        command => run_explore(&args.db, command),
+    }
+}
+
+/// Runs one of the explore commands: builds its report, then prints it.
+fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
+    use policykg::explore::{self, compare, concepts, kwic, path, related, show, trend};
+    let store = open(db)?;
+    let spinner = Spinner::start();
+    let (report, output) = match command {
+        Command::Concepts {
+            top,
+            by,
+            scheme,
+            output,
+        } => {
+            let options = concepts::Options {
+                top,
+                by: match by {
+                    RankBy::Mentions => concepts::By::Mentions,
+                    RankBy::Documents => concepts::By::Documents,
+                    RankBy::Pagerank => concepts::By::Pagerank,
+                },
+                scheme: match scheme {
+                    SchemeArg::Curated => concepts::Scheme::Curated,
+                    SchemeArg::Discovered => concepts::Scheme::Discovered,
+                    SchemeArg::All => concepts::Scheme::All,
+                },
+            };
+            (concepts::report(&store, &options), output)
+        }
+        Command::Show {
+            concept,
+            top,
+            lines,
+            output,
+        } => {
+            let options = show::Options {
+                concept,
+                top,
+                lines,
+            };
+            (show::report(&store, &options), output)
+        }
+        Command::Related {
+            concept,
+            scope,
+            measure,
+            top,
+            output,
+        } => {
+            let options = related::Options {
+                concept,
+                scope: scope_of(scope),
+                measure,
+                top,
+            };
+            (related::report(&store, &options), output)
+        }
+        Command::Path {
+            from,
+            to,
+            scope,
+            output,
+        } => {
+            let options = path::Options {
+                from,
+                to,
+                scope: scope_of(scope),
+            };
+            (path::report(&store, &options), output)
+        }
+        Command::Kwic {
+            text,
+            width,
+            limit,
+            output,
+        } => {
+            let options = kwic::Options { text, width, limit };
+            (kwic::report(&store, &options), output)
+        }
+        Command::Compare { a, b, top, output } => {
+            let options = compare::Options { a, b, top };
+            (compare::report(&store, &options), output)
+        }
+        Command::Trend {
+            concepts,
+            by,
+            plot,
+            output,
+        } => {
+            let options = trend::Options {
+                concepts,
+                by: match by {
+                    PeriodArg::Year => trend::Period::Year,
+                    PeriodArg::Month => trend::Period::Month,
+                },
+                plot,
+            };
+            (trend::report(&store, &options), output)
+        }
+        _ => unreachable!("run_explore is only called with explore commands"),
+    };
+    drop(spinner);
+    let report: explore::Report = report?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    report.write(output.format(), &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A spinner on stderr while a command reads the store, when stderr is a
+/// terminal; nothing when piped. Cleared when dropped.
+struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    fn start() -> Spinner {
+        if !std::io::stderr().is_terminal() {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("reading the store…");
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Spinner(Some(bar))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -452,7 +798,17 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
             r.concepts, r.stored[0], r.stored[1], r.stored[2], r.communities
         )?;
     }
-    writeln!(out, "time: {:.2} s", s.elapsed.as_secs_f64())
+    let stages: Vec<String> = s
+        .stages
+        .iter()
+        .map(|t| format!("{} {:.2} s", t.stage, t.seconds))
+        .collect();
+    writeln!(
+        out,
+        "time: {:.2} s ({})",
+        s.elapsed.as_secs_f64(),
+        stages.join(", ")
+    )
 }
 
 fn run_remove(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {

@@ -107,8 +107,29 @@ pub struct Summary {
     /// What recomputing co-occurrence and graph analytics found, when the
     /// corpus changed.
     pub relations: Option<crate::analytics::RelateSummary>,
+    /// Wall time of each stage, in the order they ran.
+    pub stages: Vec<StageTime>,
     /// Wall time.
     pub elapsed: Duration,
+}
+
+/// How long one stage of a run took.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StageTime {
+    /// The stage: `checking`, `discovering`, `parsing`, `writing`, `relating`.
+    pub stage: &'static str,
+    /// Wall seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    fn time(&mut self, stage: &'static str, since: Instant) {
+        let seconds = since.elapsed().as_secs_f64();
+        match self.stages.iter_mut().find(|s| s.stage == stage) {
+            Some(s) => s.seconds += seconds,
+            None => self.stages.push(StageTime { stage, seconds }),
+        }
+    }
 }
 
 /// Receives progress as files are processed.
@@ -146,8 +167,12 @@ pub fn ingest(
     let lexicon_hash = lexicon.content_hash();
     summary.lexicon_changed = save_lexicon(store, &lexicon, &lexicon_hash, options)?;
     add_stale_documents(store, &lexicon_hash, &mut files)?;
+    let clock = Instant::now();
     let work = changed_files(store, &files, &lexicon_hash, progress, &mut summary);
+    summary.time("checking", clock);
+    let clock = Instant::now();
     let matching = matching_lexicon(store, &lexicon, &work, options, progress, &mut summary)?;
+    summary.time("discovering", clock);
     let matcher = Matcher::new(&matching);
     let concepts = Arc::new(ConceptIris {
         iris: matching
@@ -164,7 +189,9 @@ pub fn ingest(
     };
     write_documents(store, &work, &context, progress, &mut summary)?;
     if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
+        let clock = Instant::now();
         summary.relations = Some(crate::analytics::relate(store)?);
+        summary.time("relating", clock);
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -272,6 +299,7 @@ fn write_documents(
 ) -> Result<()> {
     progress.start(STAGES[2], work.len());
     for batch in work.chunks(BATCH) {
+        let clock = Instant::now();
         let read: Vec<Outcome> = batch
             .par_iter()
             .map(|w| {
@@ -280,6 +308,8 @@ fn write_documents(
                 outcome
             })
             .collect();
+        summary.time("parsing", clock);
+        let clock = Instant::now();
         let mut fresh = Vec::new();
         for outcome in read {
             record(store, outcome, summary, &mut fresh)?;
@@ -287,6 +317,7 @@ fn write_documents(
         if !fresh.is_empty() {
             store.bulk_load(fresh)?;
         }
+        summary.time("writing", clock);
     }
     progress.finish();
     Ok(())

@@ -52,6 +52,7 @@ pub mod decode;
 pub mod discover;
 pub mod discovered;
 pub mod error;
+pub mod explore;
 pub mod export;
 pub mod graphs;
 pub mod ingest;

@@ -128,6 +128,12 @@ fn article_quads(
     g.add(a, dc("isPartOf"), doc.iri.clone());
     g.add(a, kg("ordinal"), int(ordinal));
     g.add(a, kg("sourceLine"), int(article.source_line));
+    let characters: usize = article
+        .paragraphs
+        .iter()
+        .map(|p| p.text.chars().count())
+        .sum();
+    g.add(a, kg("characters"), int(characters));
     let title = meta
         .title
         .as_deref()
@@ -198,7 +204,7 @@ fn article_quads(
             g.add(s, kg("ordinal"), int(j + 1));
             g.add(s, kg("text"), text(&paragraph.sentence_text(j)));
         }
-        mention_quads(g, doc, paragraph, &sentence_iris);
+        mention_quads(g, doc, paragraph, p);
         let parts = [Some(p), paragraph.section.map(|s| &sections[s]), Some(a)];
         for m in &paragraph.mentions {
             let concept = &doc.concepts.iris[m.concept];
@@ -259,14 +265,10 @@ fn sentence_of(paragraph: &Paragraph, at: usize) -> usize {
         .unwrap_or(paragraph.sentences.len().saturating_sub(1))
 }
 
-/// One `kg:Mention` per occurrence, with offsets into its sentence.
-fn mention_quads(g: &mut Graph, doc: &Document, paragraph: &Paragraph, sentences: &[NamedNode]) {
-    let mut per_sentence = vec![0usize; sentences.len()];
-    for m in &paragraph.mentions {
-        let j = sentence_of(paragraph, m.range.start);
-        let base = paragraph.sentences[j].start;
-        per_sentence[j] += 1;
-        let iri = child(&sentences[j], &format!("m{}", per_sentence[j]));
+/// One `kg:Mention` per occurrence, with offsets into its paragraph's text.
+fn mention_quads(g: &mut Graph, doc: &Document, paragraph: &Paragraph, p: &NamedNode) {
+    for (k, m) in paragraph.mentions.iter().enumerate() {
+        let iri = child(p, &format!("m{}", k + 1));
         let anchor: String = paragraph
             .text
             .chars()
@@ -275,9 +277,9 @@ fn mention_quads(g: &mut Graph, doc: &Document, paragraph: &Paragraph, sentences
             .collect();
         g.add(&iri, rdf::TYPE.into(), kg("Mention"));
         g.add(&iri, kg("concept"), doc.concepts.iris[m.concept].clone());
-        g.add(&iri, kg("context"), sentences[j].clone());
-        g.add(&iri, nif("beginIndex"), offset(m.range.start - base));
-        g.add(&iri, nif("endIndex"), offset(m.range.end - base));
+        g.add(&iri, kg("context"), p.clone());
+        g.add(&iri, nif("beginIndex"), offset(m.range.start));
+        g.add(&iri, nif("endIndex"), offset(m.range.end));
         g.add(&iri, nif("anchorOf"), text(&anchor));
     }
 }
