@@ -1,8 +1,8 @@
 //! Co-occurrence: which concepts appear together in the same sentence,
 //! paragraph or article, how often, and how strongly they are associated.
 //!
-//! Input: the `kg:mentions` shortcuts of the document graphs, read once
-//! into an [`Incidence`] (for each [`Scope`], each unit — a sentence, a
+//! Input: the `kg:conceptIncidence` literal of each document graph
+//! ([`crate::incidence`]), read once into an [`Incidence`] (for each [`Scope`], each unit — a sentence, a
 //! paragraph, an article — with the set of concepts it mentions). Output: a
 //! [`Table`] per scope with the counts `N`, `n(a)`, `n(a,b)` and, for every
 //! pair that co-occurs, the association [`Measures`]. Counting and measuring
@@ -44,7 +44,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
-use crate::query;
+use crate::incidence::DocumentIncidence;
 use crate::store::Store;
 use crate::vocab::{self, SKOS};
 use crate::{Error, Result};
@@ -94,7 +94,9 @@ impl Scope {
         }))
     }
 
-    /// The class of the units: `kg:Sentence`, `kg:Paragraph`, `kg:Article`.
+    /// The class of the units: `kg:Sentence` (a class of the vocabulary
+    /// whose instances the store does not materialise: sentences are spans,
+    /// see `kg:sentenceEnds`), `kg:Paragraph`, `kg:Article`.
     pub fn class(self) -> NamedNode {
         NamedNode::new_unchecked(vocab::kg(match self {
             Scope::Sentence => "Sentence",
@@ -182,50 +184,67 @@ pub enum RollUp {
 }
 
 /// Reads which concepts every sentence, paragraph and article of every
-/// document graph mentions, and how many `kg:Mention`s each concept has.
-///
-/// Seven SPARQL queries, shaped so that the engine decodes as few terms as
-/// possible (decoding an IRI costs a lookup): per scope, `N` as a count and
-/// the units as one `GROUP_CONCAT` of concept IRIs per unit of the class
-/// that `kg:mentions` concepts (article IRIs are the only unit IRIs read);
-/// and the mentions per concept, grouped, outside the corpus graph (whose
-/// co-occurrences also use `kg:concept`). Every pattern names its graph
-/// (`GRAPH ?g`), so nothing is counted twice through the union default
-/// graph; a part's IRI is minted from its document's, so it lives in one
-/// graph only.
+/// document graph mentions, and how many `kg:Mention`s each concept has,
+/// from the one `kg:conceptIncidence` literal each document carries
+/// ([`crate::incidence`]): a scan of one predicate, decoded on all cores.
 pub fn read(store: &Store) -> Result<Incidence> {
     use rayon::prelude::*;
-    let (fetched, mention_rows) = rayon::join(
-        || {
-            Scope::ALL
-                .par_iter()
-                .map(|&scope| fetch_units(store, scope))
-                .collect::<Result<Vec<_>>>()
-        },
-        || fetch_mention_counts(store),
-    );
-    let mut interner = Interner::default();
-    let mut scopes: [Units; 3] = Default::default();
-    let mut articles = Vec::new();
-    for (scope, (total, rows)) in Scope::ALL.into_iter().zip(fetched?) {
-        let (units, ids) = intern_units(total, rows, &mut interner);
-        scopes[scope.index()] = units;
-        if scope == Scope::Article {
-            articles = ids;
+    let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
+    let mut literals = Vec::new();
+    for quad in store
+        .inner()
+        .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+    {
+        let quad = quad.map_err(store_error)?;
+        if let (oxigraph::model::NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
+            (quad.subject, quad.object)
+        {
+            literals.push((doc, text.value().to_owned()));
         }
     }
-    let raw_counts = intern_mention_counts(mention_rows?, &mut interner);
+    let documents = literals
+        .par_iter()
+        .map(|(doc, text)| DocumentIncidence::decode(text, doc.as_str()).map(|d| (doc, d)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut interner = Interner::default();
+    let mut scopes: [Units; 3] = Default::default();
+    let mut raw_counts: HashMap<u32, u64> = HashMap::new();
+    let mut articles: Vec<(NamedNode, Vec<u32>)> = Vec::new();
+    for (doc, d) in documents {
+        let ids: Vec<u32> = d.concepts.iter().map(|c| interner.intern(c)).collect();
+        let map = |set: &Vec<u32>| -> Vec<u32> { set.iter().map(|&c| ids[c as usize]).collect() };
+        for (slot, n) in scopes.iter_mut().zip(d.totals) {
+            slot.total += n;
+        }
+        scopes[Scope::Sentence.index()]
+            .concepts
+            .extend(d.sentences.iter().map(map));
+        scopes[Scope::Paragraph.index()]
+            .concepts
+            .extend(d.paragraphs.iter().map(map));
+        for (ordinal, counts) in &d.articles {
+            let set: Vec<u32> = counts.iter().map(|&(c, _)| ids[c as usize]).collect();
+            for &(c, n) in counts {
+                *raw_counts.entry(ids[c as usize]).or_default() += u64::from(n);
+            }
+            let iri = NamedNode::new_unchecked(format!("{}/a{ordinal}", doc.as_str()));
+            articles.push((iri, set));
+        }
+    }
     let (concepts, remap) = interner.sorted();
     let mut mentions = vec![0; concepts.len()];
     for (raw, n) in raw_counts {
         mentions[remap[raw as usize] as usize] += n;
     }
-    for (i, units) in scopes.iter_mut().enumerate() {
+    articles.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+    scopes[Scope::Article.index()].concepts = articles.iter().map(|(_, set)| set.clone()).collect();
+        for (i, units) in scopes.iter_mut().enumerate() {
         for set in &mut units.concepts {
             for c in set.iter_mut() {
                 *c = remap[*c as usize];
             }
             set.sort_unstable();
+            set.dedup();
         }
         if i != Scope::Article.index() {
             units.concepts.sort_unstable();
@@ -235,7 +254,7 @@ pub fn read(store: &Store) -> Result<Incidence> {
         concepts,
         mentions,
         scopes,
-        articles,
+        articles: articles.into_iter().map(|(iri, _)| iri).collect(),
     })
 }
 
@@ -273,101 +292,12 @@ impl Interner {
     }
 }
 
-/// `kg:Mention`s per concept, as rows `?c ?n`.
-fn fetch_mention_counts(store: &Store) -> Result<query::Rows> {
-    query::select(
-        store,
-        &format!(
-            "SELECT ?c (COUNT(?m) AS ?n) WHERE {{
-               GRAPH ?g {{ ?m kg:concept ?c }} FILTER(?g != <{}>)
-             }} GROUP BY ?c",
-            vocab::CORPUS_GRAPH
-        ),
-    )
-}
-
-/// `kg:Mention`s per (provisional) concept index.
-fn intern_mention_counts(rows: query::Rows, interner: &mut Interner) -> Vec<(u32, u64)> {
-    let mut counts = Vec::new();
-    for row in &rows.rows {
-        if let (Some(Term::NamedNode(c)), Some(n)) = (&row[0], number(&row[1])) {
-            counts.push((interner.intern(c.as_str()), n));
-        }
-    }
-    counts.sort_unstable();
-    counts
-}
-
-/// `N` of one scope, and its units as rows `[?s] ?cs` (`?s` for articles
-/// only; `?cs` the concept IRIs separated by spaces).
-fn fetch_units(store: &Store, scope: Scope) -> Result<(u64, query::Rows)> {
-    let class = scope.class();
-    let total = query::select(
-        store,
-        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s a {class} }} }}"),
-    )?;
-    let total = total
-        .rows
-        .first()
-        .and_then(|row| number(&row[0]))
-        .unwrap_or(0);
-    let with_ids = scope == Scope::Article;
-    let rows = query::select(
-        store,
-        &format!(
-            "SELECT {} (GROUP_CONCAT(STR(?c); separator=\" \") AS ?cs) WHERE {{
-               GRAPH ?g {{ ?s a {class} ; kg:mentions ?c }}
-             }} GROUP BY ?s",
-            if with_ids { "?s" } else { "" }
-        ),
-    )?;
-    Ok((total, rows))
-}
-
-/// The units of one scope, and for articles their IRIs (sorted, parallel
-/// to the units).
-fn intern_units(total: u64, rows: query::Rows, interner: &mut Interner) -> (Units, Vec<NamedNode>) {
-    let mut units: Vec<(Option<NamedNode>, Vec<u32>)> = Vec::with_capacity(rows.rows.len());
-    for mut row in rows.rows {
-        let Some(Some(Term::Literal(list))) = row.pop() else {
-            continue;
-        };
-        let mut set: Vec<u32> = list
-            .value()
-            .split(' ')
-            .map(|c| interner.intern(c))
-            .collect();
-        set.sort_unstable();
-        set.dedup();
-        let id = match row.pop() {
-            Some(Some(Term::NamedNode(s))) => Some(s),
-            _ => None,
-        };
-        units.push((id, set));
-    }
-    units.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-    let ids = units.iter().filter_map(|(id, _)| id.clone()).collect();
-    let units = Units {
-        total,
-        concepts: units.into_iter().map(|(_, set)| set).collect(),
-    };
-    (units, ids)
-}
-
 fn store_error(e: impl std::fmt::Display) -> Error {
     Error::Store(e.to_string())
 }
 
 fn corpus_graph() -> NamedNode {
     NamedNode::new_unchecked(vocab::CORPUS_GRAPH)
-}
-
-/// The integer value of a literal cell.
-fn number(cell: &Option<Term>) -> Option<u64> {
-    match cell {
-        Some(Term::Literal(l)) => l.value().parse().ok(),
-        _ => None,
-    }
 }
 
 /// Each concept's `skos:broader` concept (the first by IRI when several are

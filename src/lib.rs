@@ -55,6 +55,7 @@ pub mod error;
 pub mod explore;
 pub mod export;
 pub mod graphs;
+pub mod incidence;
 pub mod ingest;
 pub mod lexicon;
 pub mod matcher;

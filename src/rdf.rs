@@ -4,8 +4,14 @@
 //! Resource IRIs are minted from the document IRI and ordinals, so the
 //! same input always gives the same quads in the same order:
 //! `…/doc/<id>` (the document and its graph), `…/a1` (article),
-//! `…/a1/s2` (section), `…/a1/p3` (paragraph), `…/a1/p3/s1` (sentence),
+//! `…/a1/s2` (section), `…/a1/p3` (paragraph), `…/a1/p3/m1` (mention),
 //! `…/a1/r4` (recommendation).
+//!
+//! Sentences are not resources: a paragraph of several sentences states
+//! where each ends (`kg:sentenceEnds`, see [`sentence_ends`]), and each
+//! document states which concepts each of its sentences, paragraphs and
+//! articles mention (`kg:conceptIncidence`, see [`crate::incidence`]), the
+//! one fact corpus statistics read.
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -106,6 +112,8 @@ pub fn quads(doc: &Document) -> Vec<Quad> {
     if !doc.concepts.hash.is_empty() {
         g.add(d, kg("lexiconHash"), text(&doc.concepts.hash));
     }
+    let incidence = crate::incidence::DocumentIncidence::of_outline(&doc.outline, &doc.concepts.iris);
+    g.add(d, kg("conceptIncidence"), text(&incidence.encode()));
     let single = doc.outline.articles.len() == 1;
     for (i, article) in doc.outline.articles.iter().enumerate() {
         let a = child(d, &format!("a{}", i + 1));
@@ -195,14 +203,8 @@ fn article_quads(
         g.add(p, kg("ordinal"), int(k + 1));
         g.add(p, kg("text"), text(&paragraph.text));
         g.add(p, kg("sourceLine"), int(paragraph.source_line()));
-        let sentence_iris: Vec<NamedNode> = (1..=paragraph.sentences.len())
-            .map(|j| child(p, &format!("s{j}")))
-            .collect();
-        for (j, s) in sentence_iris.iter().enumerate() {
-            g.add(s, rdf::TYPE.into(), kg("Sentence"));
-            g.add(s, dc("isPartOf"), p.clone());
-            g.add(s, kg("ordinal"), int(j + 1));
-            g.add(s, kg("text"), text(&paragraph.sentence_text(j)));
+        if paragraph.sentences.len() > 1 {
+            g.add(p, kg("sentenceEnds"), text(&sentence_ends(paragraph)));
         }
         mention_quads(g, doc, paragraph, p);
         let parts = [Some(p), paragraph.section.map(|s| &sections[s]), Some(a)];
@@ -211,8 +213,6 @@ fn article_quads(
             for part in parts.iter().flatten() {
                 mentioned.note(part, concept);
             }
-            let j = sentence_of(paragraph, m.range.start);
-            mentioned.note(&sentence_iris[j], concept);
         }
     }
     for (k, rec) in article.recommendations.iter().enumerate() {
@@ -256,13 +256,12 @@ impl Mentioned {
     }
 }
 
-/// The sentence (index) that contains code point `at` of a paragraph.
-fn sentence_of(paragraph: &Paragraph, at: usize) -> usize {
-    paragraph
-        .sentences
-        .iter()
-        .position(|r| r.contains(&at))
-        .unwrap_or(paragraph.sentences.len().saturating_sub(1))
+/// `kg:sentenceEnds`: the code-point offset where each sentence of the
+/// paragraph ends, separated by spaces (`"12 30 41"`: sentences `[0, 12)`,
+/// `[12, 30)`, `[30, 41)` of `kg:text`).
+pub fn sentence_ends(paragraph: &Paragraph) -> String {
+    let ends: Vec<String> = paragraph.sentences.iter().map(|r| r.end.to_string()).collect();
+    ends.join(" ")
 }
 
 /// One `kg:Mention` per occurrence, with offsets into its paragraph's text.
