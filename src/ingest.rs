@@ -288,8 +288,15 @@ fn state_of(store: &Store, file: &Path, lexicon_hash: &str) -> State {
     }
 }
 
-/// Parses, matches and writes the documents that need it, in batches:
-/// parsing runs on all cores, writing in reading order.
+/// Parses, matches and writes the documents that need it. Parsing runs on
+/// all cores, batch by batch, in reading order.
+///
+/// New documents stream into one bulk load ([`Store::bulk_load`]) while
+/// the next batch is parsed: the loader turns quads into sorted files on
+/// its own threads and adds them all at once when the run ends, so an
+/// interrupted run adds nothing. At most [`QUEUE`] parsed batches wait for
+/// the loader, which bounds memory by the batch, not by the corpus. Changed
+/// documents then replace their graphs one transaction each.
 fn write_documents(
     store: &Store,
     work: &[Work],
@@ -298,60 +305,87 @@ fn write_documents(
     summary: &mut Summary,
 ) -> Result<()> {
     progress.start(STAGES[2], work.len());
-    for batch in work.chunks(BATCH) {
-        let clock = Instant::now();
-        let read: Vec<Outcome> = batch
-            .par_iter()
-            .map(|w| {
-                let outcome = read_document(w, context);
-                progress.advance(&w.path);
-                outcome
-            })
-            .collect();
-        summary.time("parsing", clock);
-        let clock = Instant::now();
-        let mut fresh = Vec::new();
-        for outcome in read {
-            record(store, outcome, summary, &mut fresh)?;
-        }
-        if !fresh.is_empty() {
-            store.bulk_load(fresh)?;
-        }
-        summary.time("writing", clock);
+    let (fresh, changed): (Vec<&Work>, Vec<&Work>) = work.iter().partition(|w| !w.replaces);
+    let clock = Instant::now();
+    if !fresh.is_empty() {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(QUEUE);
+        let parsed = std::thread::scope(|scope| {
+            let producer = scope.spawn(|| {
+                let mut part = Summary::default();
+                for batch in fresh.chunks(BATCH) {
+                    for outcome in read_batch(batch, context, progress) {
+                        match outcome {
+                            Outcome::Skipped(s) => part.skipped.push(s),
+                            Outcome::Parsed { doc } => {
+                                count(&doc.outline, &mut part);
+                                part.added += 1;
+                                if sender.send(rdf::quads(&doc)).is_err() {
+                                    return part; // the loader failed; it reports why
+                                }
+                            }
+                        }
+                    }
+                }
+                drop(sender);
+                part
+            });
+            let loaded = store.bulk_load(receiver.into_iter().flatten());
+            let part = producer.join().expect("the parsing thread panicked");
+            loaded.map(|()| part)
+        })?;
+        merge_counts(summary, parsed);
     }
+    summary.time("writing", clock);
+    let clock = Instant::now();
+    for batch in changed.chunks(BATCH) {
+        for outcome in read_batch(batch, context, progress) {
+            match outcome {
+                Outcome::Skipped(s) => summary.skipped.push(s),
+                Outcome::Parsed { doc } => {
+                    count(&doc.outline, summary);
+                    store.replace_graph(&doc.iri, rdf::quads(&doc))?;
+                    summary.replaced += 1;
+                }
+            }
+        }
+    }
+    summary.time("replacing", clock);
     progress.finish();
     Ok(())
 }
 
+/// How many parsed batches of quads may wait for the loader.
+const QUEUE: usize = 64;
+
+/// Reads one batch of files on all cores; outcomes in the batch's order.
+fn read_batch(batch: &[&Work], context: &Context, progress: &dyn Progress) -> Vec<Outcome> {
+    batch
+        .par_iter()
+        .map(|w| {
+            let outcome = read_document(w, context);
+            progress.advance(&w.path);
+            outcome
+        })
+        .collect()
+}
+
 /// What reading one file gave.
 enum Outcome {
-    Parsed { doc: Box<Document>, replaces: bool },
+    Parsed { doc: Box<Document> },
     Skipped(Skipped),
 }
 
-/// Counts one outcome and writes it: a changed document replaces its graph
-/// in a transaction; the quads of a new one go to `fresh`, which the caller
-/// bulk-loads (atomically, per batch).
-fn record(
-    store: &Store,
-    outcome: Outcome,
-    summary: &mut Summary,
-    fresh: &mut Vec<Quad>,
-) -> Result<()> {
-    match outcome {
-        Outcome::Skipped(s) => summary.skipped.push(s),
-        Outcome::Parsed { doc, replaces } => {
-            count(&doc.outline, summary);
-            if replaces {
-                store.replace_graph(&doc.iri, rdf::quads(&doc))?;
-                summary.replaced += 1;
-            } else {
-                fresh.extend(rdf::quads(&doc));
-                summary.added += 1;
-            }
-        }
-    }
-    Ok(())
+/// Adds the counts of a part of the run to the summary.
+fn merge_counts(summary: &mut Summary, part: Summary) {
+    summary.added += part.added;
+    summary.replaced += part.replaced;
+    summary.articles += part.articles;
+    summary.sections += part.sections;
+    summary.paragraphs += part.paragraphs;
+    summary.sentences += part.sentences;
+    summary.recommendations += part.recommendations;
+    summary.mentions += part.mentions;
+    summary.skipped.extend(part.skipped);
 }
 
 fn count(outline: &Outline, summary: &mut Summary) {
@@ -393,10 +427,7 @@ fn read_document(work: &Work, context: &Context) -> Outcome {
         outline,
         concepts: Arc::clone(context.concepts),
     };
-    Outcome::Parsed {
-        doc: Box::new(doc),
-        replaces: work.replaces,
-    }
+    Outcome::Parsed { doc: Box::new(doc) }
 }
 
 /// Reads, decodes, repairs and structures a file; the reason on failure.

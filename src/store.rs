@@ -21,6 +21,11 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Roughly how much memory the bulk loader may hold, in MB (Oxigraph
+/// budgets about one quad per kilobyte of it per thread; each batch is
+/// encoded and sorted into files, then dropped).
+pub const LOADER_MEMORY_MB: usize = 200;
+
 /// A policykg knowledge graph persisted in a directory.
 ///
 /// Cloning is cheap and shares the open database.
@@ -125,8 +130,16 @@ impl Store {
     /// The loaded data becomes visible at once when loading ends, but the
     /// loader does not check for concurrent writers and does not remove old
     /// quads: use it on an empty store, or for graphs not present yet.
+    ///
+    /// The loader sorts quads into files on two threads, a batch of
+    /// [`LOADER_MEMORY_MB`] at a time, and adds the files to the database
+    /// in one step when it commits.
     pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
-        let mut loader = self.inner.bulk_loader();
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_num_threads(2)
+            .with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
         loader.load_quads(quads).map_err(store_error)?;
         loader.commit().map_err(store_error)
     }
