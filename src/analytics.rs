@@ -686,7 +686,13 @@ pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary
     summary.quads = quads.len();
     summary.changed = replace_corpus_graph(store, &quads)?;
     if std::env::var_os("POLICYKG_DEBUG_TIMES").is_some() {
-        eprintln!("relate: read {t1:?} compute {:?} write {:?} ({} quads, {} changed)", t2 - t1, started.elapsed() - t2, quads.len(), summary.changed);
+        eprintln!(
+            "relate: read {t1:?} compute {:?} write {:?} ({} quads, {} changed)",
+            t2 - t1,
+            started.elapsed() - t2,
+            quads.len(),
+            summary.changed
+        );
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -698,10 +704,20 @@ pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary
 ///
 /// Same end state as [`Store::replace_graph`], but a transaction costs per
 /// quad written, and most quads (types, concepts, scopes, counts) survive a
-/// change to a few documents, and all of them a run with no change.
+/// change to a few documents, and all of them a run with no change. An
+/// empty corpus graph (the first ingest) is bulk-loaded instead.
 fn replace_corpus_graph(store: &Store, quads: &[Quad]) -> Result<usize> {
     let corpus = NamedNode::new_unchecked(vocab::CORPUS_GRAPH);
     let graph = GraphNameRef::NamedNode(corpus.as_ref());
+    let empty = store
+        .inner()
+        .quads_for_pattern(None, None, None, Some(graph))
+        .next()
+        .is_none();
+    if empty {
+        store.bulk_load(quads.iter().cloned())?;
+        return Ok(quads.len());
+    }
     let mut transaction = store.inner().start_transaction().map_err(store_error)?;
     let mut old = HashSet::new();
     for quad in transaction.quads_for_pattern(None, None, None, Some(graph)) {
@@ -768,9 +784,12 @@ impl CorpusFacts {
         summary.communities = count_labels(community.iter().copied());
         summary.modularity = modularity(&network, &community, config.louvain.resolution);
         let articles = incidence.units(Scope::Article);
-        let pairs = graphs::article_pairs(articles, config.links.min_shared);
-        summary.article_pairs = pairs.len();
-        let links = strongest_links(pairs, incidence.articles.len(), config.links.per_article);
+        let (links, examined) = graphs::strongest_article_pairs(
+            articles,
+            config.links.min_shared,
+            config.links.per_article,
+        );
+        summary.article_pairs = examined;
         summary.article_links = links.len();
         CorpusFacts {
             cooccurrences,
@@ -928,7 +947,9 @@ pub fn concept_network(table: &cooccurrence::Table, min_count: u64) -> Adjacency
 }
 
 /// The links among the `per_article` strongest of either article, in
-/// `(a, b)` order.
+/// `(a, b)` order: the plain definition that
+/// [`graphs::strongest_article_pairs`] computes without holding every pair.
+#[cfg(test)]
 fn strongest_links(
     pairs: Vec<ArticlePair>,
     articles: usize,
@@ -1143,6 +1164,37 @@ mod tests {
         let kept: Vec<(u32, u32)> = kept.iter().map(|p| (p.a, p.b)).collect();
         // 0 → 1, 1 → 0, 2 → 0, 3 → 2.
         assert_eq!(kept, vec![(0, 1), (0, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn strongest_article_pairs_are_the_strongest_of_all_pairs() {
+        for seed in 0..20u64 {
+            let mut state = seed;
+            let mut next = |bound: u64| {
+                state = splitmix64(state);
+                state % bound
+            };
+            let n = 2 + next(40) as usize;
+            let concepts: Vec<Vec<u32>> = (0..n)
+                .map(|_| {
+                    let mut set: Vec<u32> = (0..next(8)).map(|_| next(12) as u32).collect();
+                    set.sort_unstable();
+                    set.dedup();
+                    set
+                })
+                .collect();
+            let units = cooccurrence::Units {
+                total: n as u64,
+                concepts,
+            };
+            for (min_shared, per_article) in [(1, 1), (2, 2), (3, 3)] {
+                let all = graphs::article_pairs(&units, min_shared);
+                let (fast, examined) =
+                    graphs::strongest_article_pairs(&units, min_shared, per_article);
+                assert_eq!(examined, all.len(), "seed {seed}");
+                assert_eq!(fast, strongest_links(all, n, per_article), "seed {seed}");
+            }
+        }
     }
 
     #[test]

@@ -238,7 +238,7 @@ pub fn read(store: &Store) -> Result<Incidence> {
     }
     articles.sort_unstable_by(|x, y| x.0.cmp(&y.0));
     scopes[Scope::Article.index()].concepts = articles.iter().map(|(_, set)| set.clone()).collect();
-        for (i, units) in scopes.iter_mut().enumerate() {
+    for (i, units) in scopes.iter_mut().enumerate() {
         for set in &mut units.concepts {
             for c in set.iter_mut() {
                 *c = remap[*c as usize];

@@ -248,6 +248,85 @@ pub fn article_pairs(units: &Units, min_shared: u64) -> Vec<ArticlePair> {
         .collect()
 }
 
+/// The pairs of units sharing at least `min_shared` (≥ 1) concepts that
+/// are among the `per_article` strongest links of either unit (higher
+/// Jaccard first, then more shared concepts, then the other unit's lower
+/// index), in `(a, b)` order; and how many pairs share `min_shared` at all.
+///
+/// The same links as keeping the strongest of [`article_pairs`], without
+/// holding every pair: each unit ranks its own partners (both directions)
+/// and keeps `per_article` of them, so memory is proportional to the units.
+pub fn strongest_article_pairs(
+    units: &Units,
+    min_shared: u64,
+    per_article: usize,
+) -> (Vec<ArticlePair>, usize) {
+    let n = units.concepts.len();
+    let concepts = units
+        .concepts
+        .iter()
+        .flatten()
+        .map(|&c| c as usize + 1)
+        .max();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); concepts.unwrap_or(0)];
+    for (i, set) in units.concepts.iter().enumerate() {
+        for &c in set {
+            postings[c as usize].push(i as u32);
+        }
+    }
+    let min_shared = min_shared.max(1);
+    let ranked: Vec<(Vec<ArticlePair>, usize)> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u64; n], Vec::new()),
+            |(shared, touched), i| {
+                for &c in &units.concepts[i] {
+                    for &j in &postings[c as usize] {
+                        if j as usize == i {
+                            continue;
+                        }
+                        if shared[j as usize] == 0 {
+                            touched.push(j);
+                        }
+                        shared[j as usize] += 1;
+                    }
+                }
+                let size_i = units.concepts[i].len() as u64;
+                let mut partners: Vec<(u32, u64, f64)> = Vec::new();
+                for j in touched.drain(..) {
+                    let k = std::mem::take(&mut shared[j as usize]);
+                    if k >= min_shared {
+                        let size_j = units.concepts[j as usize].len() as u64;
+                        partners.push((j, k, k as f64 / (size_i + size_j - k) as f64));
+                    }
+                }
+                let later = partners.iter().filter(|p| p.0 as usize > i).count();
+                partners.sort_by(|x, y| {
+                    y.2.total_cmp(&x.2)
+                        .then(y.1.cmp(&x.1))
+                        .then(x.0.cmp(&y.0))
+                });
+                let best = partners
+                    .into_iter()
+                    .take(per_article)
+                    .map(|(j, shared, jaccard)| ArticlePair {
+                        a: (i as u32).min(j),
+                        b: (i as u32).max(j),
+                        shared,
+                        jaccard,
+                    })
+                    .collect();
+                (best, later)
+            },
+        )
+        .collect();
+    let total = ranked.iter().map(|(_, later)| later).sum();
+    let mut pairs: Vec<ArticlePair> = ranked.into_iter().flat_map(|(best, _)| best).collect();
+    pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    pairs.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
+    (pairs, total)
+}
+
 /// A node of the concept–article graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum BipartiteNode {

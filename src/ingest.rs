@@ -125,6 +125,11 @@ pub struct StageTime {
 impl Summary {
     fn time(&mut self, stage: &'static str, since: Instant) {
         let seconds = since.elapsed().as_secs_f64();
+        if std::env::var_os("POLICYKG_DEBUG_TIMES").is_some() {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("");
+            eprintln!("{stage}: {seconds:.2} s, {hwm}");
+        }
         match self.stages.iter_mut().find(|s| s.stage == stage) {
             Some(s) => s.seconds += seconds,
             None => self.stages.push(StageTime { stage, seconds }),

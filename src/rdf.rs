@@ -112,7 +112,8 @@ pub fn quads(doc: &Document) -> Vec<Quad> {
     if !doc.concepts.hash.is_empty() {
         g.add(d, kg("lexiconHash"), text(&doc.concepts.hash));
     }
-    let incidence = crate::incidence::DocumentIncidence::of_outline(&doc.outline, &doc.concepts.iris);
+    let incidence =
+        crate::incidence::DocumentIncidence::of_outline(&doc.outline, &doc.concepts.iris);
     g.add(d, kg("conceptIncidence"), text(&incidence.encode()));
     let single = doc.outline.articles.len() == 1;
     for (i, article) in doc.outline.articles.iter().enumerate() {
@@ -260,7 +261,11 @@ impl Mentioned {
 /// paragraph ends, separated by spaces (`"12 30 41"`: sentences `[0, 12)`,
 /// `[12, 30)`, `[30, 41)` of `kg:text`).
 pub fn sentence_ends(paragraph: &Paragraph) -> String {
-    let ends: Vec<String> = paragraph.sentences.iter().map(|r| r.end.to_string()).collect();
+    let ends: Vec<String> = paragraph
+        .sentences
+        .iter()
+        .map(|r| r.end.to_string())
+        .collect();
     ends.join(" ")
 }
 
