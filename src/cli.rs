@@ -814,7 +814,7 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
 fn run_remove(db: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     let store = open(db)?;
     let (removed, unknown) = ingest::remove(&store, paths)?;
-    println!("removed {removed} documents");
+    writeln!(std::io::stdout().lock(), "removed {removed} documents")?;
     for p in &unknown {
         eprintln!("no document was read from {}", p.display());
     }
@@ -980,10 +980,11 @@ fn run_export(
 fn run_stats(db: &Path, json: bool) -> Result<ExitCode> {
     let store = open(db)?;
     let stats = store.stats()?;
+    let mut out = std::io::stdout().lock();
     if json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
     } else {
-        print!("{stats}");
+        write!(out, "{stats}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

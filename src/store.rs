@@ -203,7 +203,7 @@ impl Store {
             articles: self.count_instances(&vocab::kg("Article"))?,
             sections: self.count_instances(&vocab::kg("Section"))?,
             paragraphs: self.count_instances(&vocab::kg("Paragraph"))?,
-            sentences: self.count_instances(&vocab::kg("Sentence"))?,
+            sentences: self.count_instances(&vocab::kg("Sentence"))? + self.count_spans()?,
             recommendations: self.count_instances(&vocab::kg("Recommendation"))?,
             mentions: self.count_instances(&vocab::kg("Mention"))?,
             concepts: self.count_instances(&format!("{}Concept", vocab::SKOS))?,
@@ -228,6 +228,27 @@ impl Store {
         Ok(subjects.len() as u64)
     }
 
+    /// Sentences stated as spans (not resources): the totals of every
+    /// document's `kg:conceptIncidence`.
+    fn count_spans(&self) -> Result<u64> {
+        let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
+        let mut total = 0;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+        {
+            let quad = quad.map_err(store_error)?;
+            if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
+                (&quad.subject, &quad.object)
+            {
+                let incidence =
+                    crate::incidence::DocumentIncidence::decode(text.value(), doc.as_str())?;
+                total += incidence.totals[0];
+            }
+        }
+        Ok(total)
+    }
+
     fn count_named_graphs(&self) -> Result<u64> {
         let mut count = 0;
         for graph in self.inner.named_graphs() {
@@ -250,7 +271,8 @@ pub struct Stats {
     pub sections: u64,
     /// `kg:Paragraph` instances.
     pub paragraphs: u64,
-    /// `kg:Sentence` instances.
+    /// Sentences: `kg:Sentence` instances plus the sentences policykg
+    /// states as spans of paragraphs.
     pub sentences: u64,
     /// `kg:Recommendation` instances.
     pub recommendations: u64,

@@ -940,6 +940,30 @@ fn awkward_store() -> Built {
             ));
         }
     }
+    // What policykg states for corpus statistics: one sentence, paragraph
+    // and article mentioning every concept once.
+    let indices: Vec<String> = (0..labels.len()).map(|i| i.to_string()).collect();
+    let incidence = format!(
+        "c {}\nn 1 1 1\na 1 {}\np {}\ns {}",
+        labels
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        indices
+            .iter()
+            .map(|i| format!("{i}:1"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        indices.join(" "),
+        indices.join(" "),
+    );
+    quads.push(Quad::new(
+        doc.clone(),
+        kg("conceptIncidence"),
+        Literal::from(incidence),
+        doc.clone(),
+    ));
     store.replace_graph(&doc, quads).unwrap();
 
     let corpus = iri(vocab::CORPUS_GRAPH);
