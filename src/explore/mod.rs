@@ -203,12 +203,19 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// Reals keep four significant decimals: `0.4213`, `12.5`, `1532.2`.
+/// Reals keep four significant digits, and at least one decimal place
+/// when they have one: `0.4213`, `0.003712`, `12.5`, `1532.2`.
 fn format_real(x: f64) -> String {
     if !x.is_finite() {
         return String::new();
     }
-    let s = format!("{x:.4}");
+    let magnitude = if x == 0.0 {
+        0
+    } else {
+        x.abs().log10().floor() as i32
+    };
+    let decimals = (3 - magnitude).clamp(1, 12) as usize;
+    let s = format!("{x:.decimals$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".to_string()
@@ -358,7 +365,12 @@ impl Report {
                     .unwrap_or(0);
                 for (key, value) in &self.facts {
                     let pad = " ".repeat(key_width - display_width(key));
-                    writeln!(out, "{key}:{pad} {}", value.display())?;
+                    let value = value.display();
+                    if value.is_empty() {
+                        writeln!(out, "{key}:")?;
+                    } else {
+                        writeln!(out, "{key}:{pad} {value}")?;
+                    }
                 }
                 for table in &self.tables {
                     if !self.title.is_empty() || !self.facts.is_empty() || self.tables.len() > 1 {
@@ -462,6 +474,16 @@ mod tests {
         t.write_csv(&mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "label,x\n\"a,b\",0.5\n");
         assert_eq!(t.json()[0]["x"], serde_json::json!(0.5));
+    }
+
+    #[test]
+    fn reals_keep_four_significant_digits() {
+        assert_eq!(format_real(0.42131), "0.4213");
+        assert_eq!(format_real(0.0037123), "0.003712");
+        assert_eq!(format_real(12.5), "12.5");
+        assert_eq!(format_real(1532.24), "1532.2");
+        assert_eq!(format_real(-0.00001), "-0.00001");
+        assert_eq!(format_real(0.0), "0");
     }
 
     #[test]
