@@ -282,6 +282,11 @@ pub enum Command {
     /// The strongest chain of co-occurrence from one concept to another,
     /// with the paragraph that shows each step.
     ///
+    /// A step's strength is (1 + npmi) / 2 of the two concepts in the
+    /// scope; the chain with the largest product of strengths wins, among
+    /// pairs seen in at least two units when such a chain exists. When no
+    /// chain exists the command says so and exits 0.
+    ///
     /// Example:
     ///   policykg path 环境标准 自贸试验区
     #[command(verbatim_doc_comment)]
@@ -299,6 +304,10 @@ pub enum Command {
     /// Keyword in context: every occurrence of a string (any string, not
     /// only a concept) with the text around it, the article title and the
     /// source file:line.
+    ///
+    /// The line is where the occurrence starts in the source file, found by
+    /// reading the file again; `file:N~` means the file changed or is gone
+    /// since ingest, and N is where the paragraph starts.
     ///
     /// Example:
     ///   policykg kwic 制度型开放 --width 15
