@@ -19,9 +19,8 @@
 //! to end for a term like 经济全球化 (about 350 lines), files re-read
 //! included; a very common word (发展, 16,000 paragraphs) about 4 s.
 //!
-//! The left context is padded with spaces in front to `width` wide
-//! characters, so that the matches line up in a table; the padding is
-//! part of the cell in every format (trim it when reading CSV or JSON).
+//! The left context is right-aligned in tables, so that the matches line
+//! up; CSV and JSON carry it as it is.
 //!
 //! The line: a paragraph spans several source lines and the store keeps
 //! only the line where it starts (`kg:sourceLine`). The exact line comes
@@ -43,7 +42,7 @@ use rayon::prelude::*;
 
 use super::{Report, Table};
 use crate::outline::Outline;
-use crate::query::{self, display_width, PreparedQuery};
+use crate::query::{self, PreparedQuery};
 use crate::store::Store;
 use crate::{decode, repair, structure, Error, Result};
 
@@ -160,11 +159,12 @@ fn concordance(
     width: usize,
 ) -> Table {
     let mut table = Table::new("lines", &["left", "match", "right", "title", "source"]);
+    table.right_aligned.push(0);
     for (hit, line) in hits.iter().zip(lines) {
         let place = &places[hit.place];
         let (left, right) = context(&place.text, &hit.range, width);
         table.push(vec![
-            right_aligned(&left, width).into(),
+            left.into(),
             needle.into(),
             right.into(),
             place.article.label.as_str().into(),
@@ -172,17 +172,6 @@ fn concordance(
         ]);
     }
     table
-}
-
-/// `left` padded with spaces in front to the display width of `width`
-/// wide characters, so that left contexts line up on the match in a
-/// table. The padding depends on the cell alone, so a line reads the same
-/// in every format and with any `--limit`; a context shorter than `width`
-/// (the match is near the start of its paragraph) or with narrow
-/// characters gets spaces, which CSV and JSON readers may trim.
-fn right_aligned(left: &str, width: usize) -> String {
-    let pad = (2 * width).saturating_sub(display_width(left));
-    format!("{}{left}", " ".repeat(pad))
 }
 
 /// The `width` code points before and after `range` in `text`.
@@ -511,14 +500,6 @@ mod tests {
         let (left, right) = context(text, &(0..2), 3);
         assert_eq!(left, "");
         assert_eq!(right, "新型经");
-    }
-
-    #[test]
-    fn left_contexts_are_padded_to_the_width_of_wide_characters() {
-        assert_eq!(right_aligned("经济全", 3), "经济全");
-        assert_eq!(right_aligned("经济", 3), "  经济");
-        assert_eq!(right_aligned("GDP", 3), "   GDP");
-        assert_eq!(right_aligned("", 2), "    ");
     }
 
     #[test]

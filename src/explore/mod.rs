@@ -127,6 +127,9 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Rows, cells in the order of `headers`.
     pub rows: Vec<Vec<Cell>>,
+    /// Text columns to right-align in tables (numbers always are), such
+    /// as the left context of a concordance.
+    pub right_aligned: Vec<usize>,
 }
 
 /// One cell: text, or a number that JSON keeps a number.
@@ -231,6 +234,7 @@ impl Table {
             name: name.to_string(),
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
+            right_aligned: Vec::new(),
         }
     }
 

@@ -326,7 +326,7 @@ fn table(concepts: &[ConceptRef], dated: &Dated) -> Table {
     let mut table = Table {
         name: "trend".into(),
         headers,
-        rows: Vec::new(),
+        ..Table::default()
     };
     for (key, totals) in &dated.periods {
         let mut row: Vec<Cell> = vec![
