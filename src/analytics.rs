@@ -678,22 +678,11 @@ pub fn relate(store: &Store) -> Result<RelateSummary> {
 pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary> {
     let started = Instant::now();
     let incidence = graphs::read_incidence(store, config.roll_up)?;
-    let t1 = started.elapsed();
     let facts = CorpusFacts::compute(&incidence, config);
     let quads = facts.quads(&incidence);
-    let t2 = started.elapsed();
     let mut summary = facts.summary;
     summary.quads = quads.len();
     summary.changed = replace_corpus_graph(store, &quads)?;
-    if std::env::var_os("POLICYKG_DEBUG_TIMES").is_some() {
-        eprintln!(
-            "relate: read {t1:?} compute {:?} write {:?} ({} quads, {} changed)",
-            t2 - t1,
-            started.elapsed() - t2,
-            quads.len(),
-            summary.changed
-        );
-    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -812,9 +812,16 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
         .iter()
         .map(|t| format!("{} {:.2} s", t.stage, t.seconds))
         .collect();
+    let peak = s
+        .stages
+        .iter()
+        .filter_map(|t| t.peak_mib)
+        .fold(None, |max: Option<f64>, m| Some(max.map_or(m, |x| x.max(m))))
+        .map(|m| format!("; peak memory {m:.0} MiB"))
+        .unwrap_or_default();
     writeln!(
         out,
-        "time: {:.2} s ({})",
+        "time: {:.2} s ({}){peak}",
         s.elapsed.as_secs_f64(),
         stages.join(", ")
     )

@@ -113,28 +113,45 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// How long one stage of a run took.
+/// How long one stage of a run took, and the process's peak memory at its
+/// end.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StageTime {
-    /// The stage: `checking`, `discovering`, `parsing`, `writing`, `relating`.
+    /// The stage: `checking`, `discovering`, `writing` (parsing, matching
+    /// and the bulk load of new documents, which overlap), `replacing`
+    /// (changed documents), `relating`.
     pub stage: &'static str,
     /// Wall seconds.
     pub seconds: f64,
+    /// Peak resident memory of the process so far, in MiB (where the
+    /// system reports it: Linux).
+    pub peak_mib: Option<f64>,
 }
 
 impl Summary {
     fn time(&mut self, stage: &'static str, since: Instant) {
         let seconds = since.elapsed().as_secs_f64();
-        if std::env::var_os("POLICYKG_DEBUG_TIMES").is_some() {
-            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-            let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("");
-            eprintln!("{stage}: {seconds:.2} s, {hwm}");
-        }
+        let peak_mib = peak_memory_mib();
         match self.stages.iter_mut().find(|s| s.stage == stage) {
-            Some(s) => s.seconds += seconds,
-            None => self.stages.push(StageTime { stage, seconds }),
+            Some(s) => {
+                s.seconds += seconds;
+                s.peak_mib = peak_mib;
+            }
+            None => self.stages.push(StageTime {
+                stage,
+                seconds,
+                peak_mib,
+            }),
         }
     }
+}
+
+/// The process's peak resident set size (`VmHWM`), in MiB, on Linux.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }
 
 /// Receives progress as files are processed.
