@@ -9,10 +9,25 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    limit_malloc_arenas();
     let args = cli::Args::parse();
     match cli::run(args) {
         Ok(code) => code,
         Err(error) => report(&error),
+    }
+}
+
+/// Caps glibc's malloc at two arenas. By default every thread that
+/// allocates (rayon's workers, the bulk loader's, RocksDB's) gets an arena
+/// of its own, and memory freed in one is not reused by another: on the
+/// 35 MB sample that raised peak memory from about 320 to 470 MiB, for no
+/// measurable speed.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only adjusts allocator parameters; called first thing
+    // in main, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 

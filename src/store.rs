@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// Roughly how much memory the bulk loader may hold, in MB (Oxigraph
 /// budgets about one quad per kilobyte of it per thread; each batch is
 /// encoded and sorted into files, then dropped).
-pub const LOADER_MEMORY_MB: usize = 200;
+pub const LOADER_MEMORY_MB: usize = 64;
 
 /// A policykg knowledge graph persisted in a directory.
 ///
