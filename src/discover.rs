@@ -36,10 +36,13 @@
 //! in the same order ([`Discovery::accumulate`]) still do.
 
 use std::collections::hash_map::Entry as MapEntry;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jieba_rs::{Jieba, Tag};
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::repair::is_han;
 
@@ -100,7 +103,7 @@ impl Default for DiscoveryConfig {
 const PARAGRAPH_START: u32 = u32::MAX;
 /// Context id for "paragraph ends here".
 const PARAGRAPH_END: u32 = u32::MAX - 1;
-/// Documents per accumulator in [`Discovery::accumulate`].
+/// Documents per batch in [`Discovery::accumulate`].
 pub const BATCH: usize = 64;
 /// Most segments a candidate can have, whatever the configuration.
 const MAX_PARTS: usize = 6;
@@ -115,15 +118,25 @@ const EXAMPLE_CHARS: usize = 40;
 /// candidate strings, which [`DiscoveryConfig::max_entries`] caps.
 ///
 /// For parallel use, [`Discovery::accumulate`] cuts the documents into
-/// fixed batches, accumulates each batch in its own `Discovery` and merges
-/// the results in batch order: then even pruning happens at the same points
-/// on every run. Without pruning, any partition and merge order gives the
-/// same result.
+/// fixed batches and counts each as if accumulated in its own `Discovery`
+/// and merged, in batch order: then even pruning happens at the same
+/// points on every run. Without pruning, any partition and merge order
+/// gives the same result.
+///
+/// Layout: a candidate string is interned in `labels`, and its id indexes
+/// `entries`; the contexts of all example lines lie end to end in
+/// `examples`. So an entry costs no allocation of its own (unless seen in
+/// several contexts), and pruning compacts a few large buffers in place.
 #[derive(Debug, Clone)]
 pub struct Discovery {
     config: DiscoveryConfig,
     vocabulary: Vocabulary,
-    entries: HashMap<Box<str>, Entry>,
+    /// The candidate strings; the id of a string is its index in `entries`.
+    labels: Interner,
+    entries: Vec<Entry>,
+    /// The contexts of the example lines, end to end; [`Entry::example`]
+    /// says where each lies.
+    examples: Vec<u16>,
     prunes: usize,
 }
 
@@ -133,16 +146,24 @@ impl Discovery {
         Discovery {
             config,
             vocabulary: Vocabulary::default(),
-            entries: HashMap::new(),
+            labels: Interner::default(),
+            entries: Vec::new(),
+            examples: Vec::new(),
             prunes: 0,
         }
     }
 
     /// Accumulates many documents on rayon's thread pool: `texts` gives the
     /// paragraphs of item `i` (document `i`), or `None` to skip it. Items
-    /// are cut into fixed batches of [`BATCH`], each accumulated on its own
-    /// and merged in batch order, so the result, pruning included, is the
-    /// same whatever the number of threads or their scheduling.
+    /// are cut into fixed batches of [`BATCH`], each counted on its own and
+    /// merged in batch order, so the result, pruning included, is the same
+    /// whatever the number of threads or their scheduling.
+    ///
+    /// Each of rayon's threads takes the next batch not yet taken, tags it
+    /// and cuts it into occurrences ([`Batch::tag`]); a thread of its own
+    /// counts the tagged batches in batch order ([`Discovery::add_batch`]).
+    /// Tagged batches wait in a queue that holds one per thread (plus any
+    /// that arrive before their turn); when it is full, taggers wait.
     pub fn accumulate<T, F>(
         config: &DiscoveryConfig,
         items: &[T],
@@ -153,30 +174,50 @@ impl Discovery {
         T: Sync,
         F: Fn(usize, &T) -> Option<Vec<String>> + Sync,
     {
-        let wave = BATCH * rayon::current_num_threads().max(1);
-        let mut total = Discovery::new(config.clone());
-        for (w, items) in items.chunks(wave).enumerate() {
-            let batches: Vec<Discovery> = items
-                .par_chunks(BATCH)
-                .enumerate()
-                .map(|(b, batch)| {
-                    let mut part = Discovery::new(config.clone());
-                    for (i, item) in batch.iter().enumerate() {
-                        let doc = w * wave + b * BATCH + i;
-                        if let Some(paragraphs) = texts(doc, item) {
-                            let paragraphs: Vec<&str> =
-                                paragraphs.iter().map(String::as_str).collect();
-                            part.add_document(doc, &paragraphs, segmenter);
+        let threads = rayon::current_num_threads().max(1);
+        let untaken = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Batch)>(threads);
+            let counter = std::thread::Builder::new()
+                .name("discovery counter".into())
+                .spawn_scoped(scope, move || {
+                    let mut total = Discovery::new(config.clone());
+                    // Batches tagged before their turn to be counted.
+                    let mut early = BTreeMap::new();
+                    let mut turn = 0;
+                    for (index, batch) in receive {
+                        early.insert(index, batch);
+                        while let Some(batch) = early.remove(&turn) {
+                            total.add_batch(batch);
+                            turn += 1;
                         }
                     }
-                    part
+                    total
                 })
-                .collect();
-            for batch in batches {
-                total.merge(batch);
-            }
-        }
-        total
+                .expect("a thread can be started");
+            rayon::scope(|tagging| {
+                for _ in 0..threads {
+                    let send = send.clone();
+                    let (untaken, texts) = (&untaken, &texts);
+                    tagging.spawn(move |_| loop {
+                        let index = untaken.fetch_add(1, Ordering::Relaxed);
+                        let first = index * BATCH;
+                        if first >= items.len() {
+                            break;
+                        }
+                        let batch = &items[first..(first + BATCH).min(items.len())];
+                        let tagged = Batch::tag(config, first, batch, segmenter, texts);
+                        if send.send((index, tagged)).is_err() {
+                            break; // the counter panicked: see below
+                        }
+                    });
+                }
+            });
+            drop(send);
+            counter
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 
     /// Segments and tags every paragraph of document `doc` with `segmenter`
@@ -197,43 +238,48 @@ impl Discovery {
     /// with an empty tag (a word added to jieba without one, such as a
     /// lexicon label) counts as a proper noun.
     pub fn add_tagged(&mut self, doc: usize, paragraph: &str, tags: &[Tag<'_>]) {
-        let ids: Vec<u32> = tags
-            .iter()
-            .map(|t| self.vocabulary.observe(t.word))
-            .collect();
-        for (id, next) in ids.iter().zip(tags.iter().skip(1)) {
-            if next.tag == "v" {
-                self.vocabulary.before_verb[*id as usize] += 1;
-            }
-        }
-        for clause in clauses(tags) {
-            for start in clause.clone() {
-                let longest = self.config.max_parts.min(MAX_PARTS);
-                for end in start + 2..=(start + longest).min(clause.end) {
-                    let parts = &tags[start..end];
-                    let chars: usize = parts.iter().map(|t| t.end - t.start).sum();
-                    if chars > self.config.max_chars {
-                        break;
-                    }
-                    if chars < self.config.min_chars || !is_candidate_shape(parts) {
-                        continue;
-                    }
-                    let occurrence = Occurrence {
-                        doc,
-                        parts: &ids[start..end],
-                        left: start.checked_sub(1).map_or(PARAGRAPH_START, |i| ids[i]),
-                        right: ids.get(end).copied().unwrap_or(PARAGRAPH_END),
-                        verb_first: is_predicate(&parts[0]),
-                        verb_last: parts[parts.len() - 1].tag == "v",
-                        verb_object: is_verb_object(parts),
-                        text: paragraph,
-                        span: parts[0].byte_start..parts[parts.len() - 1].byte_end,
-                    };
-                    self.record(&occurrence);
-                }
-            }
+        let ids = self.vocabulary.observe_paragraph(tags);
+        for found in find_candidates(&self.config, tags) {
+            self.record(&found.occurrence(doc, paragraph, &ids));
         }
         self.prune_if_full();
+    }
+
+    /// Counts a batch tagged by [`Batch::tag`], as if its documents had
+    /// been fed to a new `Discovery` and merged into `self`.
+    ///
+    /// That batch accumulator would prune only after a paragraph that left
+    /// it holding more than `max_entries` strings, which takes more
+    /// occurrences than that. A batch with fewer is therefore counted
+    /// straight into `self`, then pruned as a merge would; a bigger one
+    /// goes the long way round.
+    fn add_batch(&mut self, mut batch: Batch) {
+        if batch.occurrences > self.config.max_entries {
+            let mut part = Discovery::new(self.config.clone());
+            part.vocabulary = batch.vocabulary;
+            for paragraph in &batch.paragraphs {
+                part.count(paragraph);
+                part.prune_if_full();
+            }
+            self.merge(part);
+            return;
+        }
+        let remap = self.vocabulary.absorb(batch.vocabulary);
+        for paragraph in &mut batch.paragraphs {
+            for id in &mut paragraph.ids {
+                *id = remap[*id as usize];
+            }
+            self.count(paragraph);
+        }
+        self.prune_if_full();
+    }
+
+    /// Records the candidates found in a paragraph of a batch, whose token
+    /// ids are those of `self.vocabulary`.
+    fn count(&mut self, paragraph: &TaggedParagraph) {
+        for found in &paragraph.found {
+            self.record(&found.occurrence(paragraph.doc, &paragraph.text, &paragraph.ids));
+        }
     }
 
     /// Adds everything `other` accumulated, as if its documents had been
@@ -241,13 +287,16 @@ impl Discovery {
     pub fn merge(&mut self, other: Discovery) {
         let remap = self.vocabulary.absorb(other.vocabulary);
         self.prunes += other.prunes;
-        for (label, mut entry) in other.entries {
+        for (id, mut entry) in other.entries.into_iter().enumerate() {
             entry.remap(&remap);
-            match self.entries.entry(label) {
-                MapEntry::Vacant(slot) => {
-                    slot.insert(entry);
+            match self.labels.insert(other.labels.resolve(id as u32)) {
+                (_, true) => {
+                    entry.example = entry.example.copy(&other.examples, &mut self.examples);
+                    self.entries.push(entry);
                 }
-                MapEntry::Occupied(mut slot) => slot.get_mut().absorb(entry),
+                (mine, false) => {
+                    self.entries[mine as usize].absorb(entry, &other.examples, &mut self.examples)
+                }
             }
         }
         self.prune_if_full();
@@ -286,45 +335,59 @@ impl Discovery {
             known,
             stoplist,
         };
-        let phrases: HashSet<&str> = self
-            .entries
-            .iter()
-            .filter(|(label, entry)| self.is_frequent(entry) && judge.is_phrase(label, entry))
-            .map(|(label, _)| &**label)
+        // phrases[id]: whether entry `id` is frequent and a phrase.
+        let phrases: Vec<bool> = (0..self.len())
+            .into_par_iter()
+            .map(|id| {
+                let (label, entry) = self.at(id);
+                self.is_frequent(entry) && judge.is_phrase(label, entry)
+            })
             .collect();
-        let nesting = nesting(&self.entries, self.config.min_frequency, &phrases);
-        let mut candidates: Vec<Candidate> = self
-            .entries
-            .iter()
-            .filter(|(label, entry)| self.is_frequent(entry) && !phrases.contains(&***label))
-            .filter(|(label, _)| !known.contains(&***label) && !stoplist.contains(&***label))
-            .filter(|(label, entry)| !judge.is_generic(label, entry))
-            .filter_map(|(label, entry)| {
-                let measures = self.measure(label, entry, nesting.get(&**label));
-                let score = score(&measures);
-                (score > 0.0).then(|| entry.candidate(label, score))
+        let nesting = nesting(&self, &phrases);
+        let mut candidates: Vec<Candidate> = (0..self.len())
+            .into_par_iter()
+            .filter_map(|id| {
+                let (label, entry) = self.at(id);
+                if !self.is_frequent(entry)
+                    || phrases[id]
+                    || known.contains(label)
+                    || stoplist.contains(label)
+                    || judge.is_generic(label, entry)
+                {
+                    return None;
+                }
+                let score = score(&self.measure(label, entry, &nesting[id]));
+                let example = || entry.example.line(&self.examples, label);
+                (score > 0.0).then(|| entry.candidate(label, score, example()))
             })
             .collect();
         rank(&mut candidates);
         candidates
     }
 
+    /// Entry `id` with its string.
+    fn at(&self, id: usize) -> (&str, &Entry) {
+        (self.labels.resolve(id as u32), &self.entries[id])
+    }
+
+    /// The entry of a string, if it is held.
+    fn entry(&self, label: &str) -> Option<&Entry> {
+        self.labels.get(label).map(|id| &self.entries[id as usize])
+    }
+
     /// Counts one occurrence of a candidate.
     fn record(&mut self, occurrence: &Occurrence<'_>) {
         let label = &occurrence.text[occurrence.span.clone()];
-        match self.entries.get_mut(label) {
-            Some(entry) => {
-                if occurrence.doc < entry.example_doc {
-                    entry.take_example(occurrence);
-                }
-                entry.count(occurrence);
-            }
-            None => {
-                let mut entry = Entry::new(occurrence);
-                entry.count(occurrence);
-                self.entries.insert(label.into(), entry);
-            }
+        let (id, new) = self.labels.insert(label);
+        if new {
+            self.entries
+                .push(Entry::new(occurrence, &mut self.examples));
         }
+        let entry = &mut self.entries[id as usize];
+        if !new && occurrence.doc < entry.example_doc {
+            entry.take_example(occurrence, &mut self.examples);
+        }
+        entry.count(occurrence);
     }
 
     /// Drops the rarest strings when more than `max_entries` are held:
@@ -335,11 +398,29 @@ impl Discovery {
         }
         self.prunes += 1;
         let mut floor = 1;
-        while self.entries.len() > self.config.max_entries / 2 {
-            self.entries.retain(|_, entry| entry.frequency > floor);
+        while self.entries.iter().filter(|e| e.frequency > floor).count()
+            > self.config.max_entries / 2
+        {
             floor += 1;
         }
-        self.entries.shrink_to_fit();
+        self.retain(|entry| entry.frequency > floor);
+    }
+
+    /// Keeps the entries `keep` accepts, in id order. Compacts the
+    /// buffers in place, so pruning needs little memory beyond what is
+    /// held; example lines replaced by earlier ones go too.
+    fn retain(&mut self, keep: impl Fn(&Entry) -> bool) {
+        let kept: Vec<bool> = self.entries.iter().map(keep).collect();
+        self.labels.retain(|id| kept[id as usize]);
+        let mut id = 0;
+        self.entries.retain(|_| {
+            id += 1;
+            kept[id - 1]
+        });
+        compact(
+            &mut self.examples,
+            self.entries.iter_mut().map(|entry| &mut entry.example),
+        );
     }
 
     /// Whether an entry meets the frequency thresholds.
@@ -349,24 +430,24 @@ impl Discovery {
     }
 
     /// The termhood measures of one candidate.
-    fn measure(&self, label: &str, entry: &Entry, nested_in: Option<&Nesting>) -> Measures {
+    fn measure(&self, label: &str, entry: &Entry, nested_in: &Nesting) -> Measures {
         let chars = label.chars().count();
         Measures {
-            c_value: c_value(chars, entry.frequency, nested_in),
+            c_value: c_value(chars, entry.frequency, Some(nested_in)),
             boundary: entry.left.entropy().min(entry.right.entropy()),
-            cohesion: cohesion(self.pmi(entry)),
+            cohesion: cohesion(self.pmi(label, entry)),
         }
     }
 
     /// Average pointwise mutual information per join between the parts:
     /// `(ln f(term) + (k−1)·ln N − Σ ln f(part)) / (k−1)`.
-    fn pmi(&self, entry: &Entry) -> f64 {
+    fn pmi(&self, label: &str, entry: &Entry) -> f64 {
         let joins = (entry.parts.len() - 1) as f64;
         let total = (self.vocabulary.total as f64).ln();
         let parts: f64 = entry
             .parts
-            .iter()
-            .map(|id| (self.vocabulary.counts[*id as usize] as f64).ln())
+            .words(label)
+            .map(|word| (self.vocabulary.count(word) as f64).ln())
             .sum();
         ((entry.frequency as f64).ln() + joins * total - parts) / joins
     }
@@ -388,7 +469,7 @@ impl Judge<'_> {
     fn is_generic(&self, label: &str, entry: &Entry) -> bool {
         is_made_of(label, self.stoplist)
             || self.is_affixed_stop(label)
-            || self.is_generic_predicate(entry)
+            || self.is_generic_predicate(label, entry)
     }
 
     /// A phrase around a term rather than a term: a verb and its object
@@ -399,12 +480,12 @@ impl Judge<'_> {
     /// that is not a known label is kept: that is how new compounds grow
     /// (`国际高标准经贸规则`).
     fn is_phrase(&self, label: &str, entry: &Entry) -> bool {
-        let first = self.word(entry.parts[0]);
-        let last = self.word(entry.parts[entry.parts.len() - 1]);
+        let first = entry.parts.first(label);
+        let last = entry.parts.last(label);
         let rest = &label[first.len()..];
         let head = &label[..label.len() - last.len()];
         is_mostly(entry.verb_object, entry)
-            || (self.is_predicate_led(entry) && self.is_term(rest))
+            || (self.is_predicate_led(label, entry) && self.is_term(rest))
             || (is_mostly(entry.verb_last, entry) && self.is_term(head))
             || (self.is_stop(first) && self.known.contains(rest))
             || (self.is_stop(last) && self.known.contains(head))
@@ -421,16 +502,20 @@ impl Judge<'_> {
     }
 
     /// Led by a predicate, with a stoplist word first or last.
-    fn is_generic_predicate(&self, entry: &Entry) -> bool {
-        let first = self.word(entry.parts[0]);
-        let last = self.word(entry.parts[entry.parts.len() - 1]);
-        self.is_predicate_led(entry) && (self.is_stop(first) || self.is_stop(last))
+    fn is_generic_predicate(&self, label: &str, entry: &Entry) -> bool {
+        let first = entry.parts.first(label);
+        let last = entry.parts.last(label);
+        self.is_predicate_led(label, entry) && (self.is_stop(first) || self.is_stop(last))
     }
 
     /// Mostly led by a predicate: its first part was tagged as one, or is
     /// a word that mostly comes right before a verb.
-    fn is_predicate_led(&self, entry: &Entry) -> bool {
-        is_mostly(entry.verb_first, entry) || self.discovery.vocabulary.is_adverbial(entry.parts[0])
+    fn is_predicate_led(&self, label: &str, entry: &Entry) -> bool {
+        is_mostly(entry.verb_first, entry)
+            || self
+                .discovery
+                .vocabulary
+                .is_adverbial(entry.parts.first(label))
     }
 
     /// A known label or a frequent entry.
@@ -438,8 +523,7 @@ impl Judge<'_> {
         self.known.contains(s)
             || self
                 .discovery
-                .entries
-                .get(s)
+                .entry(s)
                 .is_some_and(|e| self.discovery.is_frequent(e))
     }
 
@@ -447,17 +531,12 @@ impl Judge<'_> {
     fn is_stop(&self, word: &str) -> bool {
         self.stoplist.contains(word)
     }
-
-    /// The word of a vocabulary id.
-    fn word(&self, id: u32) -> &str {
-        self.discovery.vocabulary.word(id)
-    }
 }
 
 /// One place where a candidate-shaped run of segments occurs.
 struct Occurrence<'a> {
     doc: usize,
-    parts: &'a [u32],
+    parts: Parts,
     left: u32,
     right: u32,
     verb_first: bool,
@@ -465,6 +544,136 @@ struct Occurrence<'a> {
     verb_object: bool,
     text: &'a str,
     span: std::ops::Range<usize>,
+}
+
+/// A batch of documents tagged on a worker thread for
+/// [`Discovery::accumulate`]: the tokens of its own vocabulary and every
+/// candidate occurrence found, waiting to be counted in batch order by
+/// [`Discovery::add_batch`].
+struct Batch {
+    vocabulary: Vocabulary,
+    paragraphs: Vec<TaggedParagraph>,
+    /// Occurrences found in all paragraphs.
+    occurrences: usize,
+}
+
+/// A paragraph of a [`Batch`].
+struct TaggedParagraph {
+    doc: usize,
+    text: String,
+    /// The paragraph's tokens, as vocabulary ids.
+    ids: Vec<u32>,
+    found: Vec<Found>,
+}
+
+impl Batch {
+    /// Tags the documents of `items`, the first being document `first`,
+    /// and finds their candidates.
+    fn tag<T, F>(
+        config: &DiscoveryConfig,
+        first: usize,
+        items: &[T],
+        segmenter: &Jieba,
+        texts: &F,
+    ) -> Batch
+    where
+        F: Fn(usize, &T) -> Option<Vec<String>>,
+    {
+        let mut batch = Batch {
+            vocabulary: Vocabulary::default(),
+            paragraphs: Vec::new(),
+            occurrences: 0,
+        };
+        for (i, item) in items.iter().enumerate() {
+            let doc = first + i;
+            for text in texts(doc, item).into_iter().flatten() {
+                let tags = segmenter.tag(&text, config.hmm);
+                let ids = batch.vocabulary.observe_paragraph(&tags);
+                let found = find_candidates(config, &tags);
+                drop(tags); // they borrow `text`, which the batch keeps
+                batch.occurrences += found.len();
+                batch.paragraphs.push(TaggedParagraph {
+                    doc,
+                    text,
+                    ids,
+                    found,
+                });
+            }
+        }
+        batch
+    }
+}
+
+/// A candidate-shaped run of segments in a tagged paragraph, before it
+/// is counted.
+#[derive(Debug, Clone)]
+struct Found {
+    /// The segments, `first..end` as indices into the paragraph's tags.
+    first: u32,
+    end: u32,
+    /// Byte offsets of the run in the paragraph: `start..stop`.
+    start: u32,
+    stop: u32,
+    parts: Parts,
+    verb_first: bool,
+    verb_last: bool,
+    verb_object: bool,
+}
+
+impl Found {
+    /// The occurrence in document `doc`, paragraph `text`, whose tokens
+    /// have vocabulary ids `ids`.
+    fn occurrence<'a>(&self, doc: usize, text: &'a str, ids: &'a [u32]) -> Occurrence<'a> {
+        let (first, end) = (self.first as usize, self.end as usize);
+        Occurrence {
+            doc,
+            parts: self.parts,
+            left: first.checked_sub(1).map_or(PARAGRAPH_START, |i| ids[i]),
+            right: ids.get(end).copied().unwrap_or(PARAGRAPH_END),
+            verb_first: self.verb_first,
+            verb_last: self.verb_last,
+            verb_object: self.verb_object,
+            text,
+            span: self.start as usize..self.stop as usize,
+        }
+    }
+}
+
+/// The candidate-shaped runs of segments in a tagged paragraph, in order:
+/// 2 to `max_parts` segments inside one clause, `min_chars` to
+/// `max_chars` long, of [`is_candidate_shape`].
+fn find_candidates(config: &DiscoveryConfig, tags: &[Tag<'_>]) -> Vec<Found> {
+    let segments: Vec<Segment> = tags.iter().map(Segment::of).collect();
+    let longest = config.max_parts.min(MAX_PARTS);
+    let index = |i: usize| u32::try_from(i).expect("paragraphs are under 4 GiB");
+    let mut found = Vec::new();
+    for clause in clauses(tags) {
+        for start in clause.clone() {
+            // Characters of tags[start..end], grown one segment at a time.
+            let mut chars = tags[start].end - tags[start].start;
+            for end in start + 2..=(start + longest).min(clause.end) {
+                chars += tags[end - 1].end - tags[end - 1].start;
+                if chars > config.max_chars {
+                    break;
+                }
+                let parts = &segments[start..end];
+                if chars < config.min_chars || !has_candidate_shape(parts) {
+                    continue;
+                }
+                found.push(Found {
+                    first: index(start),
+                    end: index(end),
+                    start: index(tags[start].byte_start),
+                    stop: index(tags[end - 1].byte_end),
+                    parts: Parts::new(&tags[start..end]),
+                    verb_first: parts[0].predicate,
+                    verb_last: parts[parts.len() - 1].verb,
+                    verb_object: is_verb_object(parts),
+                });
+            }
+        }
+    }
+    found
 }
 
 /// What is known about one candidate string.
@@ -481,17 +690,19 @@ struct Entry {
     verb_object: u32,
     /// The last document counted, for document frequency.
     last_doc: usize,
-    /// Segments of the first occurrence, as vocabulary ids.
+    /// How the first occurrence was segmented.
     parts: Parts,
     left: Contexts,
     right: Contexts,
-    example: Box<str>,
+    /// Where the example line lies in [`Discovery::examples`].
+    example: Example,
     example_doc: usize,
 }
 
 impl Entry {
-    /// A new entry with no counts, its example taken from `occurrence`.
-    fn new(occurrence: &Occurrence<'_>) -> Entry {
+    /// A new entry with no counts, its example taken from `occurrence`
+    /// and written to `examples`.
+    fn new(occurrence: &Occurrence<'_>, examples: &mut Vec<u16>) -> Entry {
         Entry {
             frequency: 0,
             document_frequency: 0,
@@ -499,19 +710,20 @@ impl Entry {
             verb_last: 0,
             verb_object: 0,
             last_doc: usize::MAX,
-            parts: Parts::new(occurrence.parts),
+            parts: occurrence.parts,
             left: Contexts::default(),
             right: Contexts::default(),
-            example: example_line(occurrence.text, occurrence.span.clone()).into(),
+            example: Example::write(examples, occurrence.text, occurrence.span.clone()),
             example_doc: occurrence.doc,
         }
     }
 
     /// Takes the example and segmentation of an occurrence from an
-    /// earlier document than the current example's.
-    fn take_example(&mut self, occurrence: &Occurrence<'_>) {
-        self.parts = Parts::new(occurrence.parts);
-        self.example = example_line(occurrence.text, occurrence.span.clone()).into();
+    /// earlier document than the current example's, writing the line to
+    /// `examples`.
+    fn take_example(&mut self, occurrence: &Occurrence<'_>, examples: &mut Vec<u16>) {
+        self.parts = occurrence.parts;
+        self.example = Example::write(examples, occurrence.text, occurrence.span.clone());
         self.example_doc = occurrence.doc;
     }
 
@@ -529,9 +741,10 @@ impl Entry {
         self.right.add(occurrence.right, 1);
     }
 
-    /// Adds the counts of the same string from another accumulator; the
-    /// example from the earlier document wins.
-    fn absorb(&mut self, other: Entry) {
+    /// Adds the counts of the same string from another accumulator, whose
+    /// examples are in `theirs`; the example from the earlier document
+    /// wins, and is then copied to `ours`.
+    fn absorb(&mut self, other: Entry, theirs: &[u16], ours: &mut Vec<u16>) {
         self.frequency += other.frequency;
         self.document_frequency += other.document_frequency;
         self.verb_first += other.verb_first;
@@ -542,63 +755,78 @@ impl Entry {
         self.right.absorb(&other.right);
         if other.example_doc < self.example_doc {
             self.parts = other.parts;
-            self.example = other.example;
+            self.example = other.example.copy(theirs, ours);
             self.example_doc = other.example_doc;
         }
     }
 
     /// Rewrites vocabulary ids after a merge.
     fn remap(&mut self, remap: &[u32]) {
-        self.parts.remap(remap);
         self.left.remap(remap);
         self.right.remap(remap);
     }
 
-    /// The public view of this entry.
-    fn candidate(&self, label: &str, score: f64) -> Candidate {
+    /// The public view of this entry, whose example line is `example`.
+    fn candidate(&self, label: &str, score: f64, example: String) -> Candidate {
         Candidate {
             label: label.to_string(),
             frequency: self.frequency as usize,
             document_frequency: self.document_frequency as usize,
             score,
-            example: self.example.to_string(),
+            example,
             example_doc: self.example_doc,
         }
     }
 }
 
-/// The vocabulary ids of a candidate's segments, kept inline (at most
-/// [`MAX_PARTS`]).
+/// How a candidate was segmented: the byte length of each segment (at
+/// most [`MAX_PARTS`]), which cut its label into the words it was tagged
+/// as. Lengths rather than vocabulary ids, so an entry needs no rewriting
+/// when it moves to another accumulator.
 #[derive(Debug, Clone, Copy)]
 struct Parts {
-    ids: [u32; MAX_PARTS],
+    lens: [u16; MAX_PARTS],
     len: u8,
 }
 
 impl Parts {
-    /// Copies up to [`MAX_PARTS`] ids.
-    fn new(ids: &[u32]) -> Parts {
+    /// The segmentation of a run of tags (the first [`MAX_PARTS`]).
+    fn new(tags: &[Tag<'_>]) -> Parts {
         let mut parts = Parts {
-            ids: [0; MAX_PARTS],
-            len: ids.len().min(MAX_PARTS) as u8,
+            lens: [0; MAX_PARTS],
+            len: tags.len().min(MAX_PARTS) as u8,
         };
-        parts.ids[..parts.len as usize].copy_from_slice(&ids[..parts.len as usize]);
+        for (len, tag) in parts.lens.iter_mut().zip(tags) {
+            *len = u16::try_from(tag.word.len()).expect("a candidate's segments are short");
+        }
         parts
     }
 
-    /// Rewrites ids after a merge.
-    fn remap(&mut self, remap: &[u32]) {
-        for id in &mut self.ids[..self.len as usize] {
-            *id = remap[*id as usize];
-        }
+    /// Number of segments.
+    fn len(&self) -> usize {
+        usize::from(self.len)
     }
-}
 
-impl std::ops::Deref for Parts {
-    type Target = [u32];
+    /// The words of `label`, cut as this segmentation says.
+    fn words<'a>(&self, label: &'a str) -> impl Iterator<Item = &'a str> {
+        let lens = self.lens;
+        lens.into_iter()
+            .take(self.len())
+            .scan(0, move |start, len| {
+                let word = &label[*start..*start + usize::from(len)];
+                *start += usize::from(len);
+                Some(word)
+            })
+    }
 
-    fn deref(&self) -> &[u32] {
-        &self.ids[..self.len as usize]
+    /// The first word of `label`.
+    fn first<'a>(&self, label: &'a str) -> &'a str {
+        &label[..usize::from(self.lens[0])]
+    }
+
+    /// The last word of `label`.
+    fn last<'a>(&self, label: &'a str) -> &'a str {
+        &label[label.len() - usize::from(self.lens[self.len() - 1])..]
     }
 }
 
@@ -635,7 +863,7 @@ impl Contexts {
         match self {
             Contexts::Empty => &[],
             Contexts::One(pair) => std::slice::from_ref(pair),
-            Contexts::Many(many) => many,
+            Contexts::Many(many) => many.as_slice(),
         }
     }
 
@@ -683,8 +911,8 @@ impl Contexts {
 /// Every token seen, with its count, for cohesion.
 #[derive(Debug, Clone, Default)]
 struct Vocabulary {
-    ids: HashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
+    /// The distinct tokens; a token's id indexes `counts` and `before_verb`.
+    words: Interner,
     counts: Vec<u64>,
     /// How often each word came right before a verb.
     before_verb: Vec<u64>,
@@ -692,6 +920,17 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Counts the tokens of a tagged paragraph and returns their ids.
+    fn observe_paragraph(&mut self, tags: &[Tag<'_>]) -> Vec<u32> {
+        let ids: Vec<u32> = tags.iter().map(|t| self.observe(t.word)).collect();
+        for (id, next) in ids.iter().zip(tags.iter().skip(1)) {
+            if next.tag == "v" {
+                self.before_verb[*id as usize] += 1;
+            }
+        }
+        ids
+    }
+
     /// Counts one sighting of `word` and returns its id.
     fn observe(&mut self, word: &str) -> u32 {
         let id = self.intern(word);
@@ -702,20 +941,24 @@ impl Vocabulary {
 
     /// The id of `word`, added with count 0 if new.
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(id) = self.ids.get(word) {
-            return *id;
+        let (id, new) = self.words.insert(word);
+        if new {
+            self.counts.push(0);
+            self.before_verb.push(0);
         }
-        let id = u32::try_from(self.words.len()).expect("fewer than 2³² distinct tokens");
-        self.ids.insert(word.into(), id);
-        self.words.push(word.into());
-        self.counts.push(0);
-        self.before_verb.push(0);
         id
     }
 
-    /// The word of an id.
-    fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+    /// The id of a word seen.
+    fn id(&self, word: &str) -> usize {
+        self.words
+            .get(word)
+            .expect("the words of candidates were seen") as usize
+    }
+
+    /// How often a word was seen.
+    fn count(&self, word: &str) -> u64 {
+        self.counts[self.id(word)]
     }
 
     /// Adds the counts of `other` and returns, for each of its ids, the id
@@ -724,7 +967,7 @@ impl Vocabulary {
         self.total += other.total;
         (0..other.words.len())
             .map(|i| {
-                let id = self.intern(&other.words[i]) as usize;
+                let id = self.intern(other.words.resolve(i as u32)) as usize;
                 self.counts[id] += other.counts[i];
                 self.before_verb[id] += other.before_verb[i];
                 id as u32
@@ -735,10 +978,233 @@ impl Vocabulary {
     /// Whether a word mostly comes right before a verb, as adverbials do
     /// (`大力`, `着力`, which jieba tags as nouns), once seen often enough
     /// to tell.
-    fn is_adverbial(&self, id: u32) -> bool {
-        let (count, before) = (self.counts[id as usize], self.before_verb[id as usize]);
+    fn is_adverbial(&self, word: &str) -> bool {
+        let id = self.id(word);
+        let (count, before) = (self.counts[id], self.before_verb[id]);
         count >= 5 && 2 * before > count
     }
+}
+
+/// Distinct strings numbered 0, 1, 2, … in the order they were first
+/// inserted, stored end to end in one buffer rather than one allocation
+/// each.
+///
+/// A string is found through `by_hash`, a map from its 64-bit hash to
+/// where it is held, so a lookup compares hashes and then one string: each
+/// string in `text` is followed by an [`END`] byte, which UTF-8 never uses,
+/// so its start is enough to compare it. Two different strings with the
+/// same hash are possible but vanishingly rare: the later one goes to
+/// `collisions`, a map keyed by the string itself.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    /// The strings, each followed by [`END`].
+    text: Vec<u8>,
+    /// Where each string starts in `text`.
+    starts: Vec<u32>,
+    by_hash: FxHashMap<u64, Held>,
+    collisions: FxHashMap<Box<str>, u32>,
+}
+
+/// The byte after each string of an [`Interner`].
+const END: u8 = 0xFF;
+
+/// A string held by an [`Interner`]: its id and where it starts.
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    id: u32,
+    start: u32,
+}
+
+impl Interner {
+    /// Number of strings held.
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The string of an id.
+    fn resolve(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = self.starts[id] as usize;
+        let next = self
+            .starts
+            .get(id + 1)
+            .map_or(self.text.len(), |s| *s as usize);
+        std::str::from_utf8(&self.text[start..next - 1]).expect("strings are held whole")
+    }
+
+    /// Whether `s` is the string `held` points to.
+    fn holds(&self, held: Held, s: &str) -> bool {
+        let start = held.start as usize;
+        self.text
+            .get(start..start + s.len() + 1)
+            .is_some_and(|bytes| bytes[..s.len()] == *s.as_bytes() && bytes[s.len()] == END)
+    }
+
+    /// The id of `s`, if held.
+    fn get(&self, s: &str) -> Option<u32> {
+        let held = *self.by_hash.get(&hash(s))?;
+        if self.holds(held, s) {
+            Some(held.id)
+        } else {
+            self.collisions.get(s).copied()
+        }
+    }
+
+    /// Keeps the strings whose id `keep` accepts, renumbered in order.
+    fn retain(&mut self, mut keep: impl FnMut(u32) -> bool) {
+        let mut by_hash = std::mem::take(&mut self.by_hash);
+        by_hash.clear(); // but keeps its capacity
+        let old = std::mem::replace(
+            self,
+            Interner {
+                by_hash,
+                ..Interner::default()
+            },
+        );
+        for id in 0..old.len() as u32 {
+            if keep(id) {
+                self.insert(old.resolve(id));
+            }
+        }
+    }
+
+    /// The id of `s`, added if new; and whether it was.
+    fn insert(&mut self, s: &str) -> (u32, bool) {
+        let held = Held {
+            id: u32::try_from(self.starts.len()).expect("fewer than 2³² distinct strings"),
+            start: u32::try_from(self.text.len()).expect("fewer than 4 GiB of strings"),
+        };
+        match self.by_hash.entry(hash(s)) {
+            MapEntry::Vacant(slot) => {
+                slot.insert(held);
+            }
+            MapEntry::Occupied(slot) => {
+                let other = *slot.get();
+                if self.holds(other, s) {
+                    return (other.id, false);
+                }
+                if let Some(id) = self.collisions.get(s) {
+                    return (*id, false);
+                }
+                self.collisions.insert(s.into(), held.id);
+            }
+        }
+        self.text.extend_from_slice(s.as_bytes());
+        self.text.push(END);
+        self.starts.push(held.start);
+        (held.id, true)
+    }
+}
+
+/// The 64-bit hash [`Interner`] files a string under.
+fn hash(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+/// Where an entry's example line lies in a buffer of examples: the
+/// context before the term, then the context after it, in UTF-16 (two
+/// bytes a Han character rather than UTF-8's three). The term itself is
+/// the entry's label; a `…` marks each side that was cut.
+#[derive(Debug, Clone, Copy)]
+struct Example {
+    start: u32,
+    /// Units before the term (at most `EXAMPLE_CHARS`, as characters may
+    /// take two units and each side gets at most half the characters).
+    before: u8,
+    /// Units after the term.
+    after: u8,
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Example {
+    /// Writes the context of the example line of the term at `span` in
+    /// `text` ([`example_line`]) to the end of `buffer`.
+    fn write(buffer: &mut Vec<u16>, text: &str, span: std::ops::Range<usize>) -> Example {
+        let (before, after) = contexts(text, span);
+        let start = buffer.len();
+        push_utf16(buffer, before.text);
+        let middle = buffer.len();
+        push_utf16(buffer, after.text);
+        let units = |n: usize| u8::try_from(n).expect("a context fits in `EXAMPLE_CHARS` units");
+        Example {
+            start: offset(start),
+            before: units(middle - start),
+            after: units(buffer.len() - middle),
+            cut_before: before.cut,
+            cut_after: after.cut,
+        }
+    }
+
+    /// Number of units.
+    fn len(&self) -> usize {
+        usize::from(self.before) + usize::from(self.after)
+    }
+
+    /// The units in `buffer`.
+    fn units<'a>(&self, buffer: &'a [u16]) -> &'a [u16] {
+        &buffer[self.start as usize..self.start as usize + self.len()]
+    }
+
+    /// Copies the units from `from` to the end of `to`.
+    fn copy(&self, from: &[u16], to: &mut Vec<u16>) -> Example {
+        let start = to.len();
+        to.extend_from_slice(self.units(from));
+        Example {
+            start: offset(start),
+            ..*self
+        }
+    }
+
+    /// The example line of `term`, its context being in `buffer`.
+    fn line(&self, buffer: &[u16], term: &str) -> String {
+        let (before, after) = self.units(buffer).split_at(usize::from(self.before));
+        let decode = |units| String::from_utf16(units).expect("contexts are written whole");
+        let (before, after) = (decode(before), decode(after));
+        join_line(
+            &Context {
+                text: &before,
+                cut: self.cut_before,
+            },
+            term,
+            &Context {
+                text: &after,
+                cut: self.cut_after,
+            },
+        )
+    }
+}
+
+/// Appends `s` to `buffer` in UTF-16 (a plain loop: `extend` with
+/// `encode_utf16` is several times slower).
+fn push_utf16(buffer: &mut Vec<u16>, s: &str) {
+    buffer.reserve(s.len());
+    for c in s.chars() {
+        match u16::try_from(u32::from(c)) {
+            Ok(unit) => buffer.push(unit),
+            Err(_) => buffer.extend_from_slice(c.encode_utf16(&mut [0; 2])),
+        }
+    }
+}
+
+/// A position in a buffer of examples.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("fewer than 2³² units of examples")
+}
+
+/// Moves the `examples` to the start of `buffer`, in the order they lie
+/// there, and drops everything else.
+fn compact<'a>(buffer: &mut Vec<u16>, examples: impl Iterator<Item = &'a mut Example>) {
+    let mut examples: Vec<&mut Example> = examples.collect();
+    examples.sort_unstable_by_key(|example| example.start);
+    let mut end = 0;
+    for example in examples {
+        let from = example.start as usize;
+        buffer.copy_within(from..from + example.len(), end);
+        example.start = offset(end);
+        end += example.len();
+    }
+    buffer.truncate(end);
 }
 
 /// The longer candidates a candidate occurs in: how many, and the sum of
@@ -749,41 +1215,44 @@ struct Nesting {
     frequency: u64,
 }
 
-/// For each string, the frequent candidates that contain it. A frequent
-/// entry counts as a container even when `finish` drops it (a known label
-/// still explains the frequency of its fragments), unless it is one of the
-/// `phrases` around a term (`应对外部环境变化` must not hide
-/// `外部环境变化`).
-fn nesting<'a>(
-    entries: &'a HashMap<Box<str>, Entry>,
-    min_frequency: usize,
-    phrases: &HashSet<&str>,
-) -> HashMap<&'a str, Nesting> {
-    let mut nesting: HashMap<&str, Nesting> = HashMap::new();
-    for (label, entry) in entries {
-        if (entry.frequency as usize) < min_frequency || phrases.contains(&**label) {
-            continue;
-        }
-        for inner in proper_substrings(label) {
-            if let Some((key, _)) = entries.get_key_value(inner) {
-                let slot = nesting.entry(&**key).or_default();
-                slot.containers += 1;
-                slot.frequency += u64::from(entry.frequency);
-            }
-        }
+/// For each entry (by id), the frequent candidates that contain it. A
+/// frequent entry counts as a container even when `finish` drops it (a
+/// known label still explains the frequency of its fragments), unless it
+/// is one of the `phrases` around a term (`应对外部环境变化` must not hide
+/// `外部环境变化`); `phrases[id]` says whether entry `id` is one.
+fn nesting(discovery: &Discovery, phrases: &[bool]) -> Vec<Nesting> {
+    // (inner id, frequency of a container), found in parallel, summed after.
+    let nested: Vec<(u32, u32)> = (0..discovery.len())
+        .into_par_iter()
+        .filter(|id| {
+            let frequency = discovery.entries[*id].frequency as usize;
+            frequency >= discovery.config.min_frequency && !phrases[*id]
+        })
+        .flat_map_iter(|id| {
+            let (label, entry) = discovery.at(id);
+            proper_substrings(label)
+                .into_iter()
+                .filter_map(move |inner| Some((discovery.labels.get(inner)?, entry.frequency)))
+        })
+        .collect();
+    let mut nesting = vec![Nesting::default(); discovery.len()];
+    for (inner, frequency) in nested {
+        let slot = &mut nesting[inner as usize];
+        slot.containers += 1;
+        slot.frequency += u64::from(frequency);
     }
     nesting
 }
 
 /// Every distinct proper substring of `label` of at least two characters.
-fn proper_substrings(label: &str) -> HashSet<&str> {
+fn proper_substrings(label: &str) -> FxHashSet<&str> {
     let bounds: Vec<usize> = label
         .char_indices()
         .map(|(i, _)| i)
         .chain([label.len()])
         .collect();
     let chars = bounds.len() - 1;
-    let mut found = HashSet::new();
+    let mut found = FxHashSet::default();
     for from in 0..chars {
         for to in from + 2..=chars {
             if to - from < chars {
@@ -856,12 +1325,56 @@ fn clauses(tags: &[Tag<'_>]) -> Vec<std::ops::Range<usize>> {
 /// a term, the head (last part) is noun-like, and no part is a lone
 /// character that usually does grammar (`是`, `有`, `要`).
 pub fn is_candidate_shape(parts: &[Tag<'_>]) -> bool {
+    let parts: Vec<Segment> = parts.iter().map(Segment::of).collect();
+    has_candidate_shape(&parts)
+}
+
+/// [`is_candidate_shape`] on segments already classified.
+fn has_candidate_shape(parts: &[Segment]) -> bool {
     parts.len() >= 2
-        && parts.iter().all(|p| is_term_part(p.tag))
-        && parts.iter().skip(1).all(|p| !is_lone_modifier(p))
-        && parts.iter().all(|p| !is_lone_verb(p))
-        && parts[0].tag != "k"
+        && parts.iter().all(|p| p.term_part)
+        && parts.iter().skip(1).all(|p| !p.lone_modifier)
+        && parts.iter().all(|p| !p.lone_verb)
+        && !parts[0].suffix
         && is_head(parts)
+}
+
+/// What the candidate rules ask of one tagged segment, answered once per
+/// segment rather than once per run of segments that contains it.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// [`is_term_part`].
+    term_part: bool,
+    /// [`is_nominal`].
+    nominal: bool,
+    /// Tagged as a verb (`v`).
+    verb: bool,
+    /// Tagged as a suffix (`k`).
+    suffix: bool,
+    /// [`is_predicate`].
+    predicate: bool,
+    /// [`is_object`].
+    object: bool,
+    /// [`is_lone_verb`].
+    lone_verb: bool,
+    /// [`is_lone_modifier`].
+    lone_modifier: bool,
+}
+
+impl Segment {
+    /// Classifies a tagged segment.
+    fn of(tag: &Tag<'_>) -> Segment {
+        Segment {
+            term_part: is_term_part(tag.tag),
+            nominal: is_nominal(tag.tag),
+            verb: tag.tag == "v",
+            suffix: tag.tag == "k",
+            predicate: is_predicate(tag),
+            object: is_object(tag.tag),
+            lone_verb: is_lone_verb(tag),
+            lone_modifier: is_lone_modifier(tag),
+        }
+    }
 }
 
 /// Tags that may occur inside a term: nouns of every kind, verbs and
@@ -883,10 +1396,10 @@ fn is_term_part(tag: &str) -> bool {
 /// Whether the last part can head a term: a noun, a verbal noun, or a verb
 /// right after a noun (`科技 创新`, `精准 脱贫`: a noun modifying a
 /// nominalised verb).
-fn is_head(parts: &[Tag<'_>]) -> bool {
-    let last = parts[parts.len() - 1].tag;
-    let before = parts[parts.len() - 2].tag;
-    is_nominal(last) || (last == "v" && is_nominal(before))
+fn is_head(parts: &[Segment]) -> bool {
+    let last = parts[parts.len() - 1];
+    let before = parts[parts.len() - 2];
+    last.nominal || (last.verb && before.nominal)
 }
 
 /// Noun-like tags, including an empty tag (an untagged dictionary word).
@@ -925,9 +1438,14 @@ pub fn is_made_of(label: &str, words: &HashSet<String>) -> bool {
 }
 
 /// Two parts, a predicate and a plain noun: `抗击 疫情`, `吸引 人才`.
-fn is_verb_object(parts: &[Tag<'_>]) -> bool {
+fn is_verb_object(parts: &[Segment]) -> bool {
+    parts.len() == 2 && parts[0].predicate && parts[1].object
+}
+
+/// Plain noun tags, which can be the object after a verb.
+fn is_object(tag: &str) -> bool {
     const NOUNS: &[&str] = &["", "n", "nr", "ns", "nt", "nz", "ng", "j", "l"];
-    parts.len() == 2 && is_predicate(&parts[0]) && NOUNS.contains(&parts[1].tag)
+    NOUNS.contains(&tag)
 }
 
 /// Whether more than half the occurrences of an entry had some property.
@@ -952,11 +1470,40 @@ fn is_lone_modifier(part: &Tag<'_>) -> bool {
 /// [`EXAMPLE_CHARS`] characters around the term, with `…` where cut. Looks
 /// at no more characters than it keeps, whatever the paragraph's length.
 fn example_line(text: &str, span: std::ops::Range<usize>) -> String {
-    let term = &text[span.clone()];
-    let room = EXAMPLE_CHARS.saturating_sub(term.chars().count()) / 2;
-    let before = context_before(&text[..span.start], room);
-    let after = context_after(&text[span.end..], room);
-    format!("{before}{term}{after}")
+    let (before, after) = contexts(text, span.clone());
+    join_line(&before, &text[span], &after)
+}
+
+/// The contexts of the example line of the term at `span` in `text`.
+fn contexts(text: &str, span: std::ops::Range<usize>) -> (Context<'_>, Context<'_>) {
+    let room = EXAMPLE_CHARS.saturating_sub(text[span.clone()].chars().count()) / 2;
+    (
+        context_before(&text[..span.start], room),
+        context_after(&text[span.end..], room),
+    )
+}
+
+/// `term` in its context, with `…` where cut.
+fn join_line(before: &Context<'_>, term: &str, after: &Context<'_>) -> String {
+    const CUT: &str = "…";
+    let mut line = String::with_capacity(before.text.len() + term.len() + after.text.len() + 6);
+    if before.cut {
+        line.push_str(CUT);
+    }
+    line.push_str(before.text);
+    line.push_str(term);
+    line.push_str(after.text);
+    if after.cut {
+        line.push_str(CUT);
+    }
+    line
+}
+
+/// Context on one side of a term in an example line.
+struct Context<'a> {
+    text: &'a str,
+    /// Whether the sentence goes on beyond `text` (shown as `…`).
+    cut: bool,
 }
 
 /// Characters that end a sentence, for example lines.
@@ -965,33 +1512,48 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 /// The end of `text` back to the start of its last sentence, at most
-/// `room` characters; `…` first if cut.
-fn context_before(text: &str, room: usize) -> String {
+/// `room` characters; cut if longer.
+fn context_before(text: &str, room: usize) -> Context<'_> {
     let mut start = text.len();
     for (taken, (i, c)) in text.char_indices().rev().enumerate() {
         if is_sentence_end(c) {
             break;
         }
         if taken == room {
-            return format!("…{}", &text[start..]);
+            return Context {
+                text: &text[start..],
+                cut: true,
+            };
         }
         start = i;
     }
-    text[start..].trim_start().to_string()
+    Context {
+        text: text[start..].trim_start(),
+        cut: false,
+    }
 }
 
 /// The start of `text` up to the end of its first sentence, at most
-/// `room` characters; `…` last if cut.
-fn context_after(text: &str, room: usize) -> String {
+/// `room` characters; cut if longer.
+fn context_after(text: &str, room: usize) -> Context<'_> {
     for (taken, (i, c)) in text.char_indices().enumerate() {
         if taken == room {
-            return format!("{}…", &text[..i]);
+            return Context {
+                text: &text[..i],
+                cut: true,
+            };
         }
         if is_sentence_end(c) {
-            return text[..i + c.len_utf8()].trim_end().to_string();
+            return Context {
+                text: text[..i + c.len_utf8()].trim_end(),
+                cut: false,
+            };
         }
     }
-    text.trim_end().to_string()
+    Context {
+        text: text.trim_end(),
+        cut: false,
+    }
 }
 
 /// How jieba's TF-IDF keywords are gathered over a corpus.
