@@ -192,24 +192,26 @@ pub fn ingest(
     let clock = Instant::now();
     let work = changed_files(store, &files, &lexicon_hash, progress, &mut summary);
     summary.time("checking", clock);
-    let clock = Instant::now();
-    let matching = matching_lexicon(store, &lexicon, &work, options, progress, &mut summary)?;
-    summary.time("discovering", clock);
-    let matcher = Matcher::new(&matching);
-    let concepts = Arc::new(ConceptIris {
-        iris: matching
-            .concepts()
-            .iter()
-            .map(|c| NamedNode::new_unchecked(c.iri.clone()))
-            .collect(),
-        hash: lexicon_hash,
-    });
-    let context = Context {
-        manifest: manifest.as_ref(),
-        matcher: &matcher,
-        concepts: &concepts,
-    };
-    write_documents(store, &work, &context, progress, &mut summary)?;
+    if !work.is_empty() {
+        let clock = Instant::now();
+        let matching = matching_lexicon(store, &lexicon, &work, options, progress, &mut summary)?;
+        summary.time("discovering", clock);
+        let matcher = Matcher::new(&matching);
+        let concepts = Arc::new(ConceptIris {
+            iris: matching
+                .concepts()
+                .iter()
+                .map(|c| NamedNode::new_unchecked(c.iri.clone()))
+                .collect(),
+            hash: lexicon_hash,
+        });
+        let context = Context {
+            manifest: manifest.as_ref(),
+            matcher: &matcher,
+            concepts: &concepts,
+        };
+        write_documents(store, &work, &context, progress, &mut summary)?;
+    }
     if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
         let clock = Instant::now();
         summary.relations = Some(crate::analytics::relate(store)?);
