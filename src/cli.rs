@@ -816,7 +816,9 @@ fn write_summary(out: &mut impl Write, s: &ingest::Summary) -> std::io::Result<(
         .stages
         .iter()
         .filter_map(|t| t.peak_mib)
-        .fold(None, |max: Option<f64>, m| Some(max.map_or(m, |x| x.max(m))))
+        .fold(None, |max: Option<f64>, m| {
+            Some(max.map_or(m, |x| x.max(m)))
+        })
         .map(|m| format!("; peak memory {m:.0} MiB"))
         .unwrap_or_default();
     writeln!(

@@ -301,11 +301,8 @@ pub fn strongest_article_pairs(
                     }
                 }
                 let later = partners.iter().filter(|p| p.0 as usize > i).count();
-                partners.sort_by(|x, y| {
-                    y.2.total_cmp(&x.2)
-                        .then(y.1.cmp(&x.1))
-                        .then(x.0.cmp(&y.0))
-                });
+                partners
+                    .sort_by(|x, y| y.2.total_cmp(&x.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
                 let best = partners
                     .into_iter()
                     .take(per_article)

@@ -267,10 +267,29 @@ fn changed_files(
     summary: &mut Summary,
 ) -> Vec<Work> {
     progress.start(STAGES[0], files.len());
+    let stored = store
+        .document_facts(&NamedNode::new_unchecked(crate::vocab::kg("sha256")))
+        .and_then(|hashes| {
+            let lexicons =
+                store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")))?;
+            Ok((hashes, lexicons))
+        });
+    let (hashes, lexicons) = match stored {
+        Ok(facts) => facts,
+        Err(e) => {
+            for file in files {
+                summary.skipped.push(Skipped {
+                    path: file.clone(),
+                    reason: e.to_string(),
+                });
+            }
+            return Vec::new();
+        }
+    };
     let states: Vec<State> = files
         .par_iter()
         .map(|f| {
-            let state = state_of(store, f, lexicon_hash);
+            let state = state_of(f, &hashes, &lexicons, lexicon_hash);
             progress.advance(f);
             state
         })
@@ -300,27 +319,29 @@ enum State {
     Skipped(String),
 }
 
-fn state_of(store: &Store, file: &Path, lexicon_hash: &str) -> State {
+/// Where `file` stands, given every stored document's hash and lexicon
+/// hash by document IRI.
+fn state_of(
+    file: &Path,
+    hashes: &std::collections::HashMap<String, String>,
+    lexicons: &std::collections::HashMap<String, String>,
+    lexicon_hash: &str,
+) -> State {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => return State::Skipped(format!("cannot read: {e}")),
     };
     let iri = rdf::document_iri(&identity(file));
-    let stored = store.document_hash(&iri);
-    let lexicon = store.document_fact(
-        &iri,
-        &NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")),
-    );
-    match (stored, lexicon) {
-        (Ok(Some(h)), Ok(l))
-            if h == decode::sha256_hex(&bytes) && l.as_deref() == Some(lexicon_hash) =>
+    match hashes.get(iri.as_str()) {
+        Some(h)
+            if *h == decode::sha256_hex(&bytes)
+                && lexicons.get(iri.as_str()).map(String::as_str) == Some(lexicon_hash) =>
         {
             State::Unchanged
         }
-        (Ok(h), Ok(_)) => State::Changed {
-            replaces: h.is_some(),
+        stored => State::Changed {
+            replaces: stored.is_some(),
         },
-        (Err(e), _) | (_, Err(e)) => State::Skipped(e.to_string()),
     }
 }
 
@@ -554,16 +575,20 @@ fn save_lexicon(store: &Store, lexicon: &Lexicon, hash: &str, options: &Options)
 /// Adds the stored documents matched with another lexicon to the files
 /// to read, so that a lexicon change re-matches every document.
 fn add_stale_documents(store: &Store, lexicon_hash: &str, files: &mut Vec<PathBuf>) -> Result<()> {
+    let hashes = store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("sha256")))?;
+    let lexicons =
+        store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")))?;
+    let is_stale = |graph: &str| lexicons.get(graph).map(String::as_str) != Some(lexicon_hash);
+    if !hashes.keys().any(|graph| is_stale(graph)) {
+        return Ok(());
+    }
     let known: std::collections::HashSet<String> = files.iter().map(|f| identity(f)).collect();
-    let file_property = NamedNode::new_unchecked(crate::vocab::kg("file"));
-    let hash_property = NamedNode::new_unchecked(crate::vocab::kg("lexiconHash"));
+    let paths = store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("file")))?;
     for (graph, source) in store.document_graphs()? {
-        if store.document_fact(&graph, &hash_property)?.as_deref() == Some(lexicon_hash) {
+        if !is_stale(graph.as_str()) {
             continue;
         }
-        let file = store
-            .document_fact(&graph, &file_property)?
-            .unwrap_or(source);
+        let file = paths.get(graph.as_str()).cloned().unwrap_or(source);
         if !known.contains(&file) {
             files.push(PathBuf::from(file));
         }

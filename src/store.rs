@@ -14,7 +14,9 @@ use crate::error::{Error, Result};
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -194,6 +196,32 @@ impl Store {
             Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
             None => Ok(None),
         }
+    }
+
+    /// Every document's value of `predicate` (stated about the graph's own
+    /// IRI in that graph, like [`Store::document_fact`]), by graph IRI: one
+    /// scan instead of a lookup per document.
+    pub fn document_facts(
+        &self,
+        predicate: &NamedNode,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let mut facts = std::collections::HashMap::new();
+        for quad in self
+            .inner
+            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+        {
+            let quad = quad.map_err(store_error)?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (&quad.subject, &quad.graph_name)
+            {
+                if s == g {
+                    if let Some(value) = literal_value(&quad.object) {
+                        facts.insert(s.as_str().to_owned(), value);
+                    }
+                }
+            }
+        }
+        Ok(facts)
     }
 
     /// Counts of the main classes, quads, graphs and bytes on disk.
