@@ -319,7 +319,7 @@ pub fn strongest_article_pairs(
         .collect();
     let total = ranked.iter().map(|(_, later)| later).sum();
     let mut pairs: Vec<ArticlePair> = ranked.into_iter().flat_map(|(best, _)| best).collect();
-    pairs.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    pairs.sort_by_key(|p| (p.a, p.b));
     pairs.dedup_by(|x, y| (x.a, x.b) == (y.a, y.b));
     (pairs, total)
 }

@@ -231,7 +231,7 @@ mod tests {
                     vec![0..2, 2..5],
                     &[(0, 1, 1), (2, 3, 1), (3, 4, 0)],
                 ),
-                paragraph("无。", vec![0..2], &[]),
+                paragraph("无。", std::iter::once(0..2).collect(), &[]),
             ],
             ..Default::default()
         };
