@@ -33,12 +33,18 @@
 //! - [`cooccurrence`]: which concepts appear together in a sentence,
 //!   paragraph or article, how often, and how strongly associated (counts,
 //!   PMI/NPMI, Jaccard, Dice, G², association strength; pure, read from the
-//!   `kg:mentions` shortcuts).
+//!   documents' concept incidence).
 //! - [`graphs`]: which networks do the mentions form? (petgraph views: concept
 //!   co-occurrence, concept–article, article–article).
 //! - [`analytics`]: which concepts are central and which belong together
 //!   (degree, betweenness, PageRank, components, seeded Louvain), and
 //!   `relate`, which rewrites the corpus graph from the documents.
+//! - [`incidence`]: which concepts does each sentence, paragraph and
+//!   article of a document mention? (one derived literal per document, what
+//!   corpus statistics read).
+//! - [`explore`]: the everyday questions without SPARQL: `concepts`,
+//!   `show`, `related`, `path`, `kwic`, `compare`, `trend` (reports rendered
+//!   as aligned tables, CSV or JSON; `trend` also draws SVG).
 //! - [`ingest`]: the edge that walks folders, runs the stages in order and
 //!   writes documents to the store, reporting what it skipped.
 //!
