@@ -40,7 +40,7 @@ pub const VOCABULARY_TTL: &str = include_str!("../ontology/policykg.ttl");
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// How many files are parsed in parallel before their graphs are written.
-const BATCH: usize = 512;
+const BATCH: usize = 128;
 
 /// What the caller wants from an ingest run.
 #[derive(Debug, Clone)]
@@ -370,13 +370,23 @@ fn write_documents(
             let producer = scope.spawn(|| {
                 let mut part = Summary::default();
                 for batch in fresh.chunks(BATCH) {
-                    for outcome in read_batch(batch, context, progress) {
+                    let stated: Vec<(Outcome, Vec<Quad>)> = read_batch(batch, context, progress)
+                        .into_par_iter()
+                        .map(|outcome| {
+                            let quads = match &outcome {
+                                Outcome::Parsed { doc } => rdf::quads(doc),
+                                Outcome::Skipped(_) => Vec::new(),
+                            };
+                            (outcome, quads)
+                        })
+                        .collect();
+                    for (outcome, quads) in stated {
                         match outcome {
                             Outcome::Skipped(s) => part.skipped.push(s),
                             Outcome::Parsed { doc } => {
                                 count(&doc.outline, &mut part);
                                 part.added += 1;
-                                if sender.send(rdf::quads(&doc)).is_err() {
+                                if sender.send(quads).is_err() {
                                     return part; // the loader failed; it reports why
                                 }
                             }
