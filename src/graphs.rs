@@ -198,18 +198,7 @@ pub fn build_article_graph(
 /// examined.
 pub fn article_pairs(units: &Units, min_shared: u64) -> Vec<ArticlePair> {
     let n = units.concepts.len();
-    let concepts = units
-        .concepts
-        .iter()
-        .flatten()
-        .map(|&c| c as usize + 1)
-        .max();
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); concepts.unwrap_or(0)];
-    for (i, set) in units.concepts.iter().enumerate() {
-        for &c in set {
-            postings[c as usize].push(i as u32);
-        }
-    }
+    let postings = postings(units);
     let min_shared = min_shared.max(1);
     (0..n)
         .into_par_iter()
@@ -248,6 +237,24 @@ pub fn article_pairs(units: &Units, min_shared: u64) -> Vec<ArticlePair> {
         .collect()
 }
 
+/// For each concept, the units that mention it, in unit order (an
+/// inverted index).
+fn postings(units: &Units) -> Vec<Vec<u32>> {
+    let concepts = units
+        .concepts
+        .iter()
+        .flatten()
+        .map(|&c| c as usize + 1)
+        .max();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); concepts.unwrap_or(0)];
+    for (i, set) in units.concepts.iter().enumerate() {
+        for &c in set {
+            postings[c as usize].push(i as u32);
+        }
+    }
+    postings
+}
+
 /// The pairs of units sharing at least `min_shared` (≥ 1) concepts that
 /// are among the `per_article` strongest links of either unit (higher
 /// Jaccard first, then more shared concepts, then the other unit's lower
@@ -262,18 +269,7 @@ pub fn strongest_article_pairs(
     per_article: usize,
 ) -> (Vec<ArticlePair>, usize) {
     let n = units.concepts.len();
-    let concepts = units
-        .concepts
-        .iter()
-        .flatten()
-        .map(|&c| c as usize + 1)
-        .max();
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); concepts.unwrap_or(0)];
-    for (i, set) in units.concepts.iter().enumerate() {
-        for &c in set {
-            postings[c as usize].push(i as u32);
-        }
-    }
+    let postings = postings(units);
     let min_shared = min_shared.max(1);
     let ranked: Vec<(Vec<ArticlePair>, usize)> = (0..n)
         .into_par_iter()

@@ -33,27 +33,12 @@ fn db() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_stores(root, "explore-compare-");
+        common::remove_stale_stores(root, "explore-compare-");
         let db = root.join(format!("explore-compare-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&db);
         policykg(&db).arg("ingest").arg(dev()).assert().success();
         db
     })
-}
-
-fn remove_stale_stores(root: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(prefix) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// The dev files whose names start with `prefix`.

@@ -28,7 +28,7 @@ fn store() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_stores(root);
+        common::remove_stale_stores(root, "explore-concepts-");
         let db = root.join(format!("explore-concepts-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&db);
         let corpus = shared().join("corpus");
@@ -40,24 +40,6 @@ fn store() -> &'static Path {
             .success();
         db
     })
-}
-
-fn remove_stale_stores(root: &Path) {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return;
-    };
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("explore-concepts-") else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// One `policykg` process at a time holds the store's lock; tests run in

@@ -26,26 +26,11 @@ fn reports() -> PathBuf {
 fn build(name: &str, folders: &[PathBuf]) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let prefix = format!("explore-trend-{name}-");
-    remove_stale(root, &prefix);
+    common::remove_stale_stores(root, &prefix);
     let db = root.join(format!("{prefix}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&db);
     policykg(&db).arg("ingest").args(folders).assert().success();
     db
-}
-
-fn remove_stale(root: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(prefix) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// One process at a time may open a store, so tests take turns.
@@ -65,7 +50,7 @@ fn mixed_store() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale(root, "explore-trend-mixed-input-");
+        common::remove_stale_stores(root, "explore-trend-mixed-input-");
         let folder = root.join(format!("explore-trend-mixed-input-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder).unwrap();

@@ -55,31 +55,11 @@ fn real() -> &'static Store {
     static REAL: OnceLock<Store> = OnceLock::new();
     REAL.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_stores(root);
+        common::remove_stale_stores(root, "export-");
         let dir = root.join(format!("export-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         ingest_real(&dir)
     })
-}
-
-/// Removes `root/export-<pid>` of processes that have ended.
-fn remove_stale_stores(root: &Path) {
-    let proc = Path::new("/proc");
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return;
-    };
-    if !proc.join("self").exists() {
-        return;
-    }
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("export-") else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// Ingests the seed and dev corpora into a new store at `path`.

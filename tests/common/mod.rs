@@ -118,3 +118,21 @@ pub fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
+
+/// Removes the stores under `root` named `<prefix><pid>` whose test process
+/// has ended (a test binary keeps its store for the run, named by its pid).
+/// Without `/proc` (not Linux) nothing is removed.
+pub fn remove_stale_stores(root: &Path, prefix: &str) {
+    let (Ok(entries), true) = (std::fs::read_dir(root), Path::new("/proc/self").exists()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
