@@ -908,15 +908,7 @@ impl CooccurrenceTerms {
         out.push(corpus_quad(iri, &self.concept, b.clone()));
         out.push(corpus_quad(iri, &self.scope, scope.clone()));
         out.push(corpus_quad(iri, &self.count, integer(c.count)));
-        let values = [
-            m.npmi,
-            m.pmi,
-            m.jaccard,
-            m.dice,
-            m.log_likelihood,
-            m.association_strength,
-        ];
-        for (p, v) in self.measures.iter().zip(values) {
+        for (p, v) in self.measures.iter().zip(m.in_order()) {
             out.push(corpus_quad(iri, p, double(v)));
         }
     }

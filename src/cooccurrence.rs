@@ -491,6 +491,21 @@ pub struct Measures {
     pub association_strength: f64,
 }
 
+impl Measures {
+    /// The measures in the order of [`MEASURES`] (the order the corpus
+    /// graph and the exports write them in).
+    pub fn in_order(&self) -> [f64; 6] {
+        [
+            self.npmi,
+            self.pmi,
+            self.jaccard,
+            self.dice,
+            self.log_likelihood,
+            self.association_strength,
+        ]
+    }
+}
+
 impl Contingency {
     /// `ln(n(a,b) N / (n(a) n(b)))`; `-inf` when `n(a,b) = 0`.
     pub fn pmi(&self) -> f64 {

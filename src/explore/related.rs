@@ -131,21 +131,8 @@ pub struct Partner {
 impl Partner {
     /// The measures in the order of [`cooccurrence::MEASURES`].
     pub fn values(&self) -> [f64; 6] {
-        measure_values(&self.measures)
+        self.measures.in_order()
     }
-}
-
-/// The measures of `m` in the order of [`cooccurrence::MEASURES`] (the
-/// order the corpus graph writes them in).
-fn measure_values(m: &Measures) -> [f64; 6] {
-    [
-        m.npmi,
-        m.pmi,
-        m.jaccard,
-        m.dice,
-        m.log_likelihood,
-        m.association_strength,
-    ]
 }
 
 /// Everything that co-occurs with one concept at one scope.
@@ -710,7 +697,7 @@ mod tests {
             log_likelihood: 4.0,
             association_strength: 5.0,
         };
-        assert_eq!(measure_values(&m), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(m.in_order(), [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
         assert_eq!(
             MEASURES,
             [

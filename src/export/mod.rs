@@ -29,7 +29,7 @@ mod gexf;
 mod graphml;
 mod network;
 mod read;
-mod xml;
+pub(crate) mod xml;
 
 pub use crate::cooccurrence::Scope;
 pub use network::{short_id, Attribute, Edge, EdgeKind, Network, Node, NodeKind, Value, ValueKind};

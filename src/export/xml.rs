@@ -1,4 +1,5 @@
-//! Text as XML 1.0 allows it, for the GraphML and GEXF writers.
+//! Text as XML 1.0 allows it, for the GraphML and GEXF writers and the
+//! SVG charts of `trend`.
 //!
 //! Input: any string. Output: the same text escaped for use as element
 //! content or inside a double- or single-quoted attribute value, with the
@@ -16,7 +17,7 @@ pub(super) fn allowed(c: char) -> bool {
 
 /// `text` escaped for content and attribute values, forbidden characters
 /// removed.
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().filter(|c| allowed(*c)) {
         match c {

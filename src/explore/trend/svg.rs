@@ -13,6 +13,7 @@
 //! Text is set in a sans-serif font list with CJK fonts first, and every
 //! piece of text is XML-escaped.
 
+use crate::export::xml::escape;
 use std::fmt::Write;
 
 /// What to draw.
@@ -346,24 +347,6 @@ fn legend(svg: &mut String, chart: &Chart, plot: &Plot) {
 /// Approximate rendered width: a CJK character is one em, others half.
 fn text_width(text: &str, size: f64) -> f64 {
     crate::query::display_width(text) as f64 * size * 0.55
-}
-
-/// `text` safe inside XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newline are not XML.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
