@@ -88,22 +88,11 @@ fn main() {
     );
 }
 
-/// The text files under `folder`, sorted, as `ingest::collect_files` lists them.
+/// The text files under `folder`, sorted, as ingest lists them.
 fn text_files(folder: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(folder)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    found.sort();
-    found.retain(|path| {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["txt", "md"].contains(&e.to_ascii_lowercase().as_str()))
-    });
-    found
+    let mut skipped = Vec::new();
+    policykg::ingest::collect_files(&[folder.to_path_buf()], &mut skipped)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
 }
 
 /// The paragraphs of a file's articles, as `ingest::discover_terms` reads

@@ -54,16 +54,10 @@ fn files_starting(prefix: &str) -> Vec<String> {
 
 /// `policykg compare A B --format json` (all concepts listed).
 fn compare_json(a: &str, b: &str) -> Value {
-    let out = policykg(db())
-        .args(["compare", a, b, "--top", "100000", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::stdout_of(
+        policykg(db()).args(["compare", a, b, "--top", "100000", "--format", "json"]),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn fact(report: &Value, key: &str) -> i64 {

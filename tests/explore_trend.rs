@@ -78,13 +78,7 @@ fn report_years() -> BTreeSet<u32> {
 }
 
 fn run(db: &Path, args: &[&str]) -> Vec<u8> {
-    let out = policykg(db).arg("trend").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    common::stdout_of(policykg(db).arg("trend").args(args))
 }
 
 /// The CSV table: headers and rows.

@@ -104,16 +104,8 @@ pub fn policykg(db: &Path) -> Command {
 /// Runs a SELECT through the binary and returns its CSV rows without the
 /// header.
 pub fn select(db: &Path, query: &str) -> Vec<Vec<String>> {
-    let out = policykg(db)
-        .args(["query", "--format", "csv", query])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    csv::Reader::from_reader(out.stdout.as_slice())
+    let out = stdout_of(policykg(db).args(["query", "--format", "csv", query]));
+    csv::Reader::from_reader(out.as_slice())
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
@@ -135,4 +127,16 @@ pub fn remove_stale_stores(root: &Path, prefix: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Runs `command`, which must succeed (its stderr is the failure message),
+/// and returns its stdout.
+pub fn stdout_of(command: &mut Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
