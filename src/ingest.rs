@@ -198,9 +198,10 @@ pub fn ingest(
     let lexicon = choose_lexicon(store, options)?;
     let lexicon_hash = lexicon.content_hash();
     summary.lexicon_changed = save_lexicon(store, &lexicon, &lexicon_hash, options)?;
-    add_stale_documents(store, &lexicon_hash, &mut files)?;
+    let stored = Stored::read(store)?;
+    add_stale_documents(store, &stored, &lexicon_hash, &mut files)?;
     let clock = Instant::now();
-    let work = changed_files(store, &files, &lexicon_hash, progress, &mut summary);
+    let work = changed_files(&stored, &files, &lexicon_hash, progress, &mut summary);
     summary.time("checking", clock);
     if !work.is_empty() {
         let clock = Instant::now();
@@ -260,36 +261,17 @@ struct Context<'a> {
 
 /// The files whose content or lexicon changed since they were stored.
 fn changed_files(
-    store: &Store,
+    stored: &Stored,
     files: &[PathBuf],
     lexicon_hash: &str,
     progress: &dyn Progress,
     summary: &mut Summary,
 ) -> Vec<Work> {
     progress.start(STAGES[0], files.len());
-    let stored = store
-        .document_facts(&NamedNode::new_unchecked(crate::vocab::kg("sha256")))
-        .and_then(|hashes| {
-            let lexicons =
-                store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")))?;
-            Ok((hashes, lexicons))
-        });
-    let (hashes, lexicons) = match stored {
-        Ok(facts) => facts,
-        Err(e) => {
-            for file in files {
-                summary.skipped.push(Skipped {
-                    path: file.clone(),
-                    reason: e.to_string(),
-                });
-            }
-            return Vec::new();
-        }
-    };
     let states: Vec<State> = files
         .par_iter()
         .map(|f| {
-            let state = state_of(f, &hashes, &lexicons, lexicon_hash);
+            let state = state_of(f, stored, lexicon_hash);
             progress.advance(f);
             state
         })
@@ -319,28 +301,50 @@ enum State {
     Skipped(String),
 }
 
-/// Where `file` stands, given every stored document's hash and lexicon
-/// hash by document IRI.
-fn state_of(
-    file: &Path,
-    hashes: &std::collections::HashMap<String, String>,
-    lexicons: &std::collections::HashMap<String, String>,
-    lexicon_hash: &str,
-) -> State {
+/// What the store says of every document: its hash and the hash of the
+/// lexicon it was matched with, by document IRI (one scan each).
+struct Stored {
+    hashes: std::collections::HashMap<String, String>,
+    lexicons: std::collections::HashMap<String, String>,
+}
+
+impl Stored {
+    fn read(store: &Store) -> Result<Stored> {
+        let fact =
+            |local: &str| store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg(local)));
+        let mut stored = Stored {
+            hashes: fact("sha256")?,
+            lexicons: fact("lexiconHash")?,
+        };
+        // The vocabulary and lexicon graphs state hashes of themselves too.
+        for graph in [crate::vocab::VOCABULARY_GRAPH, crate::vocab::LEXICON_GRAPH] {
+            stored.hashes.remove(graph);
+            stored.lexicons.remove(graph);
+        }
+        Ok(stored)
+    }
+
+    /// Whether `document` was matched with another lexicon (or none).
+    fn is_stale(&self, document: &str, lexicon_hash: &str) -> bool {
+        self.lexicons.get(document).map(String::as_str) != Some(lexicon_hash)
+    }
+}
+
+/// Where `file` stands against the stored documents.
+fn state_of(file: &Path, stored: &Stored, lexicon_hash: &str) -> State {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => return State::Skipped(format!("cannot read: {e}")),
     };
     let iri = rdf::document_iri(&identity(file));
-    match hashes.get(iri.as_str()) {
+    match stored.hashes.get(iri.as_str()) {
         Some(h)
-            if *h == decode::sha256_hex(&bytes)
-                && lexicons.get(iri.as_str()).map(String::as_str) == Some(lexicon_hash) =>
+            if *h == decode::sha256_hex(&bytes) && !stored.is_stale(iri.as_str(), lexicon_hash) =>
         {
             State::Unchanged
         }
-        stored => State::Changed {
-            replaces: stored.is_some(),
+        hash => State::Changed {
+            replaces: hash.is_some(),
         },
     }
 }
@@ -584,18 +588,23 @@ fn save_lexicon(store: &Store, lexicon: &Lexicon, hash: &str, options: &Options)
 
 /// Adds the stored documents matched with another lexicon to the files
 /// to read, so that a lexicon change re-matches every document.
-fn add_stale_documents(store: &Store, lexicon_hash: &str, files: &mut Vec<PathBuf>) -> Result<()> {
-    let hashes = store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("sha256")))?;
-    let lexicons =
-        store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("lexiconHash")))?;
-    let is_stale = |graph: &str| lexicons.get(graph).map(String::as_str) != Some(lexicon_hash);
-    if !hashes.keys().any(|graph| is_stale(graph)) {
+fn add_stale_documents(
+    store: &Store,
+    stored: &Stored,
+    lexicon_hash: &str,
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
+    if !stored
+        .hashes
+        .keys()
+        .any(|graph| stored.is_stale(graph, lexicon_hash))
+    {
         return Ok(());
     }
     let known: std::collections::HashSet<String> = files.iter().map(|f| identity(f)).collect();
     let paths = store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("file")))?;
     for (graph, source) in store.document_graphs()? {
-        if !is_stale(graph.as_str()) {
+        if !stored.is_stale(graph.as_str(), lexicon_hash) {
             continue;
         }
         let file = paths.get(graph.as_str()).cloned().unwrap_or(source);
