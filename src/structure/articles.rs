@@ -1,14 +1,22 @@
-//! Splitting a file into articles at attribution lines.
+//! Splitting a file into articles at attribution lines and at story
+//! bylines.
 //!
 //! An attribution (`【作者系…】`, `（作者为…）`, `（作者单位：…）`,
 //! `（执笔：…）`) closes the article above it and becomes its creator. It
 //! may run over several lines (PDF extraction breaks long ones), so an
 //! opening bracket is followed until it closes. Lines after the last
 //! attribution form one more article unless they are only bracketed notes.
+//!
+//! A page of several stories prints each one as a short title block
+//! (kicker, title) over a reporter byline (`本报记者  何  勇`): once the
+//! current article has body text, such a block opens the next article.
 
 use std::ops::Range;
 
 use crate::repair::Line;
+
+use super::byline::{fits_title_block, is_reporter_byline, MAX_STORY_TITLE_LINES};
+use super::layout::ends_sentence;
 
 /// The lines of one article and its attribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +42,16 @@ pub fn split(lines: &[Line]) -> Vec<Segment> {
             });
             start = end;
             i = end;
-        } else {
-            i += 1;
+            continue;
         }
+        if let Some(story) = story_start(lines, start, i) {
+            segments.push(Segment {
+                lines: start..story,
+                creator: None,
+            });
+            start = story;
+        }
+        i += 1;
     }
     let rest = start..lines.len();
     if segments.is_empty() || has_body(&lines[rest.clone()]) {
@@ -46,6 +61,24 @@ pub fn split(lines: &[Line]) -> Vec<Segment> {
         });
     }
     segments
+}
+
+/// If line `i` is a reporter byline under a title block, and the article
+/// that began at `start` has body text above that block, the first line
+/// of the block: where the next story starts.
+fn story_start(lines: &[Line], start: usize, i: usize) -> Option<usize> {
+    if !is_reporter_byline(&lines[i].text) {
+        return None;
+    }
+    let block = lines[start..i]
+        .iter()
+        .rev()
+        .take_while(|l| fits_title_block(l))
+        .take(MAX_STORY_TITLE_LINES)
+        .count();
+    let first = i - block;
+    let body_above = lines[start..first].iter().any(ends_sentence);
+    (block > 0 && body_above).then_some(first)
 }
 
 /// Whether the lines after the last attribution hold more than blank lines
@@ -200,6 +233,37 @@ mod tests {
     fn trailing_bracketed_note_is_no_article() {
         let text = "正文。\n（作者为甲）\n（本文系课题成果）\n";
         assert_eq!(creators(text).len(), 1);
+    }
+
+    fn starts(text: &str) -> Vec<usize> {
+        split(&repair(text))
+            .into_iter()
+            .map(|s| s.lines.start)
+            .collect()
+    }
+
+    #[test]
+    fn titled_story_byline_after_body_opens_an_article() {
+        let text = "　　农家书屋 一座难求\n　　本报记者 甲\n　　第一篇正文。\n\n　　智能机器人 检修效率高\n　　本报记者 王明峰\n　　第二篇正文。\n";
+        assert_eq!(starts(text), vec![0, 4]);
+    }
+
+    #[test]
+    fn kicker_and_title_go_with_the_story_they_head() {
+        let text = "　　正文。\n　　江苏宜兴市丁蜀镇汤庄村\n　　护芦苇，再现太湖美\n　　本报记者 何 聪\n　　正文。\n";
+        assert_eq!(starts(text), vec![0, 1]);
+    }
+
+    #[test]
+    fn byline_without_a_title_or_without_body_above_does_not_cut() {
+        assert_eq!(
+            starts("　　正文。\n　　本报记者 何 勇\n　　正文。\n"),
+            vec![0]
+        );
+        assert_eq!(
+            starts("　　标题\n　　本报记者 何 勇\n　　正文。\n"),
+            vec![0]
+        );
     }
 
     #[test]

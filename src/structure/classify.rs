@@ -1,5 +1,6 @@
 //! Sorting units into what they are: deck lines (提要题 before the body),
-//! bare labels (`内容提要`), section headings, and paragraphs.
+//! labels (`内容提要`, a photo credit, a stray reporter byline), section
+//! headings, and paragraphs.
 //!
 //! A heading is a single short line without end punctuation that has
 //! paragraphs after it; before the first paragraph such lines are deck
@@ -8,6 +9,7 @@
 use crate::outline::{Article, Paragraph, Section};
 use crate::repair::display_width;
 
+use super::byline::{is_photo_credit, is_reporter_byline};
 use super::layout::Unit;
 
 /// Widest heading we accept, in em.
@@ -19,7 +21,8 @@ const BARE_LABELS: &[&str] = &["内容提要", "核心阅读", "编者按", "提
 /// What one unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// A bare label such as `内容提要`.
+    /// A bare label such as `内容提要`, a photo credit or a reporter
+    /// byline: printed, but not text of the article.
     Label,
     /// A heading-shaped line (a deck line when no paragraph came before).
     Heading,
@@ -64,7 +67,7 @@ fn push_paragraph(article: &mut Article, unit: Unit) {
 /// The role a unit plays, from its own shape.
 pub fn role(unit: &Unit) -> Role {
     let bare = unit.text.trim_end_matches(['：', ':']);
-    if BARE_LABELS.contains(&bare) {
+    if BARE_LABELS.contains(&bare) || is_credit_line(unit) {
         return Role::Label;
     }
     if is_heading_shaped(unit) {
@@ -72,6 +75,11 @@ pub fn role(unit: &Unit) -> Role {
     } else {
         Role::Paragraph
     }
+}
+
+/// A one-line photo credit or reporter byline.
+fn is_credit_line(unit: &Unit) -> bool {
+    unit.line_count == 1 && (is_photo_credit(&unit.text) || is_reporter_byline(&unit.text))
 }
 
 /// Widest deck line we accept, in em.
@@ -136,6 +144,13 @@ mod tests {
         let a = article("　　中国全方位的对外开放，是各国发展的机遇\n\n　　第一段。\n");
         assert_eq!(a.deck.len(), 1);
         assert!(a.sections.is_empty());
+    }
+
+    #[test]
+    fn photo_credits_and_stray_bylines_are_neither_headings_nor_text() {
+        let a = article("　　第一段。\n　　任  超摄（新华社发）\n　　第二段。\n　　本报记者  王明峰\n　　第三段。\n");
+        assert!(a.sections.is_empty(), "{:?}", a.sections);
+        assert_eq!(a.paragraphs.len(), 3);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! not an error. Its steps, in order, each in its own module:
 //!
 //! 1. [`articles::split`]: cut the file into articles at attribution lines
-//!    (`【作者系…】`, `（作者单位：…）`, `（作者为…）`, `（执笔：…）`);
+//!    (`【作者系…】`, `（作者单位：…）`, `（作者为…）`, `（执笔：…）`) and
+//!    at story title blocks over a reporter byline ([`byline`]);
 //! 2. [`title::take`]: the title block (引题, 主题 with column tag, 副题,
 //!    byline) and an editor's note;
 //! 3. [`layout::units`]: body lines into units, one per paragraph or
@@ -16,6 +17,7 @@
 //!    recommendations.
 
 pub mod articles;
+pub mod byline;
 pub mod classify;
 pub mod enumeration;
 pub mod layout;

@@ -8,6 +8,7 @@
 
 use crate::repair::Line;
 
+use super::byline::{fits_title_block, is_reporter_byline, MAX_STORY_TITLE_LINES};
 use super::layout::{ends_sentence, Geometry};
 
 /// What the head of an article holds.
@@ -44,7 +45,15 @@ pub fn take(lines: &[Line], geometry: &Geometry) -> Head {
         title_lines.clear();
         i = start;
     }
-    assign_title_lines(&mut head, &title_lines);
+    let mut main = MainTitle::Longest;
+    if let Some(end) = story_title_block_end(lines, i, !title_lines.is_empty()) {
+        if title_lines.is_empty() {
+            main = MainTitle::AboveByline;
+        }
+        title_lines.extend(lines[i..end].iter().filter(|l| !l.is_blank()));
+        i = end;
+    }
+    assign_title_lines(&mut head, &title_lines, main);
     let note_end = editor_note_end(lines, i);
     if let Some(end) = note_end {
         let note: String = lines[i..end].iter().map(|l| l.text.as_str()).collect();
@@ -53,6 +62,31 @@ pub fn take(lines: &[Line], geometry: &Geometry) -> Head {
     }
     head.body_start = i;
     head
+}
+
+/// Which untagged title line is the main title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MainTitle {
+    /// The longest line: kickers and decks are usually shorter.
+    Longest,
+    /// The last line above the byline: a story's kicker (a place, a
+    /// person `云南玉溪顾芸——`) may be longer than its title.
+    AboveByline,
+}
+
+/// If the lines from `i` (after blank lines) are a short, indented title
+/// block closed by a byline, as the stories of a multi-story page print
+/// them, the index just past the byline. Under a `titled` block the
+/// byline may come first.
+fn story_title_block_end(lines: &[Line], i: usize, titled: bool) -> Option<usize> {
+    let from = i + lines[i..].iter().take_while(|l| l.is_blank()).count();
+    let block = &lines[from..lines.len().min(from + MAX_STORY_TITLE_LINES + 1)];
+    let byline = block
+        .iter()
+        .position(|l| is_reporter_byline(&l.text))
+        .or_else(|| block.iter().position(|l| byline_name(l).is_some()))?;
+    let fits = block[..byline].iter().all(fits_title_block);
+    (fits && (byline > 0 || titled)).then_some(from + byline + 1)
 }
 
 /// Whether a line can belong to the title block.
@@ -70,18 +104,25 @@ fn is_title_line(line: &Line, geometry: &Geometry) -> bool {
 }
 
 /// Sorts title lines into main title, kicker/subtitles, column and byline.
-fn assign_title_lines(head: &mut Head, lines: &[&Line]) {
+/// Above a reporter byline, a line spaced like a name (`上村晚 喜洋洋`)
+/// is a title.
+fn assign_title_lines(head: &mut Head, lines: &[&Line], main: MainTitle) {
     let mut candidates = Vec::new();
+    let signed = lines.iter().any(|l| is_reporter_byline(&l.text));
     for line in lines {
         let shown = line.display().trim().to_string();
-        if let Some(name) = byline_name(&line.text, &shown) {
+        let byline = byline_name(line).filter(|_| !signed || is_reporter_byline(&line.text));
+        if let Some(name) = byline {
             head.byline = head.byline.take().or(name);
         } else {
             candidates.push(shown);
         }
     }
     let tagged = candidates.iter().position(|t| split_column(t).is_some());
-    let main = tagged.or_else(|| longest_plain(&candidates));
+    let main = tagged.or_else(|| match main {
+        MainTitle::Longest => longest_plain(&candidates),
+        MainTitle::AboveByline => last_plain(&candidates),
+    });
     for (k, text) in candidates.into_iter().enumerate() {
         if Some(k) == main {
             match split_column(&text) {
@@ -107,6 +148,13 @@ fn longest_plain(lines: &[String]) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
+/// The last line that neither opens nor closes with a dash.
+fn last_plain(lines: &[String]) -> Option<usize> {
+    lines
+        .iter()
+        .rposition(|t| !t.starts_with("——") && !t.ends_with("——"))
+}
+
 /// Splits `标题（人民要论）` into the title and the column tag. Footnote
 /// marks and dates are not column tags.
 pub fn split_column(text: &str) -> Option<(String, String)> {
@@ -122,10 +170,16 @@ pub fn split_column(text: &str) -> Option<(String, String)> {
 }
 
 /// A byline such as `崔  寅《人民日报》（2025年11月05日第 05 版）`: the
-/// name before the paper's title, if any.
-fn byline_name(text: &str, shown: &str) -> Option<Option<String>> {
+/// name before the paper's title, if any. A reporter byline
+/// (`本报记者 富子梅 靳 博`) is kept as printed, since its spaces part the
+/// names.
+fn byline_name(line: &Line) -> Option<Option<String>> {
+    let text = line.text.as_str();
+    let shown = line.display().trim();
+    if is_reporter_byline(text) {
+        return Some(Some(line.printed.trim().to_string()));
+    }
     let is_byline = text.contains("《人民日报》") && (text.contains('版') || text.contains('日'))
-        || text.starts_with("本报记者")
         || text.starts_with("本报评论员")
         || is_spaced_name(shown);
     if !is_byline {
@@ -234,6 +288,43 @@ mod tests {
         assert_eq!(h.byline.as_deref(), Some("国务院总理　李　强"));
         let h = head("善于继承 善于创新\n努力在创新中实现高质量发展（治理之道）\n\n　　正文。\n");
         assert_eq!(h.subtitles, vec!["善于继承 善于创新"]);
+    }
+
+    #[test]
+    fn indented_story_title_over_a_reporter_byline_is_the_title_block() {
+        let h = head("　　天津西青区王稳庄镇\n　　兴种植，小站稻谷香\n　　本报记者 富子梅 靳 博\n　　王稳庄镇的哥俩去年挣钱了。\n");
+        assert_eq!(h.title.as_deref(), Some("兴种植，小站稻谷香"));
+        assert_eq!(h.subtitles, vec!["天津西青区王稳庄镇"]);
+        assert_eq!(h.byline.as_deref(), Some("本报记者 富子梅 靳 博"));
+        assert_eq!(h.body_start, 3);
+    }
+
+    #[test]
+    fn a_kicker_closed_by_a_dash_is_not_the_story_title() {
+        let h = head(
+            "　　买上鲜花过大年，心情好\n　　云南玉溪顾芸——\n　　本报记者 徐元锋\n　　正文。\n",
+        );
+        assert_eq!(h.title.as_deref(), Some("买上鲜花过大年，心情好"));
+        assert_eq!(h.subtitles, vec!["云南玉溪顾芸——"]);
+    }
+
+    #[test]
+    fn spaced_title_above_a_reporter_byline_is_no_byline() {
+        let h = head("上村晚 喜洋洋\n浙江淳安\n　　本报记者  方  敏\n　　正文。\n");
+        assert_eq!(h.title.as_deref(), Some("上村晚 喜洋洋"));
+        assert_eq!(h.byline.as_deref(), Some("本报记者  方  敏"));
+        let h = head("　　浙江淳安\n　　上村晚 喜洋洋\n　　本报记者  方  敏\n　　正文。\n");
+        assert_eq!(h.title.as_deref(), Some("上村晚 喜洋洋"));
+        assert_eq!(h.subtitles, vec!["浙江淳安"]);
+        assert_eq!(h.byline.as_deref(), Some("本报记者  方  敏"));
+    }
+
+    #[test]
+    fn byline_under_a_flush_title_joins_its_title_block() {
+        let h = head("第一根国产光纤（新中国的“第一”）\n　　本报记者  范昊天\n　　正文。\n");
+        assert_eq!(h.title.as_deref(), Some("第一根国产光纤"));
+        assert_eq!(h.byline.as_deref(), Some("本报记者  范昊天"));
+        assert_eq!(h.body_start, 2);
     }
 
     #[test]

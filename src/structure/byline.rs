@@ -1,0 +1,148 @@
+//! The short lines a newspaper prints under a story's title or a photo:
+//! reporter bylines (`本报记者  何  勇`, `新华社记者 吴 刚`) and photo
+//! credits (`任  超摄（新华社发）`, `影像中国供图`).
+//!
+//! Neither is body text. A reporter byline under a title opens a story
+//! (a page of several stories is cut there, see [`super::articles`]); a
+//! photo credit is dropped like a bare label.
+
+use crate::repair::Line;
+
+use super::layout::ends_sentence;
+
+/// Most title lines (kicker, title, subtitle) above a story byline.
+pub const MAX_STORY_TITLE_LINES: usize = 3;
+
+/// Widest line of a story's title block, in em.
+const MAX_STORY_TITLE_WIDTH: f32 = 40.0;
+
+/// A line that can stand in a story's title block above its byline:
+/// short, with no sentence or clause punctuation at its end (a kicker
+/// such as `云南玉溪顾芸——` or `意大利奥拉拉公司：` may end in a dash or
+/// a colon).
+pub fn fits_title_block(line: &Line) -> bool {
+    !line.is_blank()
+        && line.width <= MAX_STORY_TITLE_WIDTH
+        && !ends_sentence(line)
+        && !matches!(line.text.chars().last(), Some('，' | '、' | ','))
+        && !is_photo_credit(&line.text)
+}
+
+/// Longest byline or credit, in characters.
+const MAX_CHARS: usize = 30;
+
+/// News organisations whose reporters sign stories: `本报记者`,
+/// `本报驻埃及记者`, `本报赴乍得特派记者`, `新华社记者`, `人民网记者`.
+const AGENCIES: &[&str] = &["本报", "新华社", "人民日报", "人民网", "中新社"];
+
+/// Most characters between the organisation and `记者`/`通讯员`.
+const MAX_POSTING_CHARS: usize = 8;
+
+/// Endings of a photo or graphics credit, before an optional `（…）` tag.
+const CREDIT_ENDINGS: &[&str] = &["摄", "供图", "制图"];
+
+/// Openings of a layout or picture credit: `版式设计：蔡华伟`.
+const CREDIT_OPENINGS: &[&str] = &["版式设计", "美术编辑", "图片来源", "摄影：", "制图："];
+
+/// Words that end in `摄` but are not a credit.
+const NOT_CREDITS: &[&str] = &["拍摄", "统摄", "兼摄"];
+
+/// `本报记者 何 勇`, `本报驻埃及记者 黄培昭`, `新华社记者 吴 刚`: a short
+/// line without sentence punctuation naming the reporters of a story.
+/// Photo credits are not bylines.
+pub fn is_reporter_byline(text: &str) -> bool {
+    is_short_label(text) && opens_with_reporter(text) && !is_photo_credit(text)
+}
+
+/// An organisation, at most a few characters of posting, then `记者` or
+/// `通讯员`.
+fn opens_with_reporter(text: &str) -> bool {
+    AGENCIES.iter().any(|agency| {
+        text.strip_prefix(agency).is_some_and(|rest| {
+            let head: String = rest.chars().take(MAX_POSTING_CHARS + 3).collect();
+            ["记者", "通讯员"].iter().any(|role| {
+                head.find(role)
+                    .is_some_and(|at| head[..at].chars().count() <= MAX_POSTING_CHARS)
+            })
+        })
+    })
+}
+
+/// `任超摄（新华社发）`, `新华社记者 吴刚摄`, `影像中国供图`,
+/// `版式设计：蔡华伟`: a short line crediting a photo, a graphic or the
+/// page layout.
+pub fn is_photo_credit(text: &str) -> bool {
+    if text.chars().count() <= MAX_CHARS && CREDIT_OPENINGS.iter().any(|o| text.starts_with(o)) {
+        return true;
+    }
+    if !is_short_label(text) {
+        return false;
+    }
+    let core = strip_trailing_tag(text.trim_end());
+    CREDIT_ENDINGS.iter().any(|e| core.ends_with(e))
+        && !NOT_CREDITS.iter().any(|w| core.ends_with(w))
+}
+
+/// Short, and free of the punctuation that sentences carry.
+fn is_short_label(text: &str) -> bool {
+    text.chars().count() <= MAX_CHARS
+        && !text.contains(['。', '，', '；', '！', '？', '：', ',', ';', '!', '?'])
+}
+
+/// The text without a final bracketed tag such as `（人民视觉）`.
+fn strip_trailing_tag(text: &str) -> &str {
+    let Some(body) = text.strip_suffix('）').or_else(|| text.strip_suffix(')')) else {
+        return text;
+    };
+    match body.rfind(['（', '(']) {
+        Some(open) => body[..open].trim_end(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporter_bylines_are_recognised() {
+        for text in [
+            "本报记者何勇",
+            "本报记者汪志球 黄娴",
+            "新华社记者吴刚",
+            "本报驻埃及记者黄培昭",
+            "本报赴乍得特派记者万宇",
+            "人民网记者闫峰本报记者姚雪青",
+            "本报记者柯仲甲采访整理",
+        ] {
+            assert!(is_reporter_byline(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn sentences_and_credits_are_not_bylines() {
+        for text in [
+            "本报记者走进村里，看到了新变化。",
+            "新华社记者吴刚摄",
+            "记者何勇",
+        ] {
+            assert!(!is_reporter_byline(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn photo_credits_are_recognised_with_or_without_a_tag() {
+        for text in [
+            "任超摄（新华社发）",
+            "李春光摄",
+            "影像中国供图",
+            "新华社记者凡军摄",
+            "版式设计：蔡华伟",
+        ] {
+            assert!(is_photo_credit(text), "{text}");
+        }
+        for text in ["用镜头拍摄", "图为村民在田间劳作。", "加强统摄"] {
+            assert!(!is_photo_credit(text), "{text}");
+        }
+    }
+}
