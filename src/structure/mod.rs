@@ -63,3 +63,45 @@ fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
     article.recommendations = enumeration::recommendations(&article);
     Some(article)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::repair;
+
+    /// Title, creator and paragraph count of each article.
+    fn summary(raw: &str) -> Vec<(Option<String>, Option<String>, usize)> {
+        detect(&repair(raw))
+            .articles
+            .into_iter()
+            .map(|a| (a.title, a.creator, a.paragraphs.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_of_signed_stories_is_one_article_per_story() {
+        let page = "咱们村，年味浓（新春走基层）\n\n\
+                    　　春节临近，各地村庄年味渐浓。\n\n\
+                    　　浙江淳安\n　　上村晚 喜洋洋\n　　本报记者  方  敏\n\
+                    　　村晚开场了。\n　　台下坐满了人。\n\
+                    　　图为村晚现场。\n　　李春光摄\n\n\
+                    　　河北武强\n　　贴年画  庆团圆\n　　本报记者  史自强\n\
+                    　　年画贴上了墙。\n";
+        assert_eq!(
+            summary(page),
+            vec![
+                (Some("咱们村，年味浓".into()), None, 1),
+                (
+                    Some("上村晚 喜洋洋".into()),
+                    Some("本报记者  方  敏".into()),
+                    3
+                ),
+                (
+                    Some("贴年画  庆团圆".into()),
+                    Some("本报记者  史自强".into()),
+                    1
+                ),
+            ]
+        );
+    }
+}
