@@ -8,14 +8,16 @@
 //! attribution form one more article unless they are only bracketed notes.
 //!
 //! A page of several stories prints each one as a short title block
-//! (kicker, title) over a reporter byline (`本报记者  何  勇`): once the
-//! current article has body text, such a block opens the next article.
+//! (kicker, title) over a reporter byline (`本报记者  何  勇`) or over a
+//! first paragraph opened by a dateline (`本报北京1月27日电`, `央视网消息`):
+//! once the current article has body text, such a block opens the next
+//! article.
 
 use std::ops::Range;
 
 use crate::repair::Line;
 
-use super::byline::{fits_title_block, is_reporter_byline, MAX_STORY_TITLE_LINES};
+use super::byline::{fits_title_block, is_dateline, is_reporter_byline, MAX_STORY_TITLE_LINES};
 use super::layout::ends_sentence;
 
 /// The lines of one article and its attribution.
@@ -63,11 +65,12 @@ pub fn split(lines: &[Line]) -> Vec<Segment> {
     segments
 }
 
-/// If line `i` is a reporter byline under a title block, and the article
-/// that began at `start` has body text above that block, the first line
-/// of the block: where the next story starts.
+/// If line `i` is a reporter byline or a dateline under a title block,
+/// and the article that began at `start` has body text above that block,
+/// the first line of the block: where the next story starts.
 fn story_start(lines: &[Line], start: usize, i: usize) -> Option<usize> {
-    if !is_reporter_byline(&lines[i].text) {
+    let text = &lines[i].text;
+    if !is_reporter_byline(text) && !is_dateline(text) {
         return None;
     }
     let block = lines[start..i]
@@ -252,6 +255,12 @@ mod tests {
     fn kicker_and_title_go_with_the_story_they_head() {
         let text = "　　正文。\n　　江苏宜兴市丁蜀镇汤庄村\n　　护芦苇，再现太湖美\n　　本报记者 何 聪\n　　正文。\n";
         assert_eq!(starts(text), vec![0, 1]);
+    }
+
+    #[test]
+    fn titled_items_opened_by_a_dateline_are_articles() {
+        let text = "新闻联播 2017-12-27\n\n中共中央政治局召开会议\n央视网消息（新闻联播）：会议召开。\n会议还研究了其他事项。\n\n国务院印发通知\n央视网消息：国务院印发通知。\n";
+        assert_eq!(starts(text), vec![0, 6]);
     }
 
     #[test]

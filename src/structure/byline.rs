@@ -1,10 +1,13 @@
-//! The short lines a newspaper prints under a story's title or a photo:
-//! reporter bylines (`本报记者  何  勇`, `新华社记者 吴 刚`) and photo
-//! credits (`任  超摄（新华社发）`, `影像中国供图`).
+//! The lines a newspaper or a broadcast transcript prints under a story's
+//! title or a photo: reporter bylines (`本报记者  何  勇`, `新华社记者 吴
+//! 刚`), datelines that open a story's first paragraph (`本报北京1月27日电`,
+//! `央视网消息（新闻联播）：`) and photo credits (`任  超摄（新华社发）`,
+//! `影像中国供图`).
 //!
-//! Neither is body text. A reporter byline under a title opens a story
-//! (a page of several stories is cut there, see [`super::articles`]); a
-//! photo credit is dropped like a bare label.
+//! A byline or a dateline under a title opens a story: a page of several
+//! stories, or a day of 新闻联播 items, is cut there (see
+//! [`super::articles`]). A byline is not body text, nor is a photo credit,
+//! which is dropped like a bare label.
 
 use crate::repair::Line;
 
@@ -13,8 +16,9 @@ use super::layout::ends_sentence;
 /// Most title lines (kicker, title, subtitle) above a story byline.
 pub const MAX_STORY_TITLE_LINES: usize = 3;
 
-/// Widest line of a story's title block, in em.
-const MAX_STORY_TITLE_WIDTH: f32 = 40.0;
+/// Widest line of a story's title block, in em: broadcast item titles run
+/// long (the widest 1% of 新闻联播 titles are over 60 em).
+const MAX_STORY_TITLE_WIDTH: f32 = 60.0;
 
 /// A line that can stand in a story's title block above its byline:
 /// short, with no sentence or clause punctuation at its end (a kicker
@@ -67,6 +71,37 @@ fn opens_with_reporter(text: &str) -> bool {
         })
     })
 }
+
+/// Openings of a broadcast item's first paragraph.
+const ITEM_OPENINGS: &[&str] = &["央视网消息", "本报讯", "新华社讯"];
+
+/// Most characters of place and date between an agency and `电`.
+const MAX_DATELINE_CHARS: usize = 14;
+
+/// `本报北京1月27日电 （记者…）`, `新华社华盛顿电`, `央视网消息（新闻联播）：`:
+/// a first paragraph opened by the agency, place and date of a story.
+pub fn is_dateline(text: &str) -> bool {
+    if ITEM_OPENINGS.iter().any(|o| text.starts_with(o)) {
+        return true;
+    }
+    AGENCIES.iter().any(|agency| {
+        text.strip_prefix(agency)
+            .and_then(|rest| rest.split_once('电'))
+            .is_some_and(|(place_and_date, _)| is_place_and_date(place_and_date))
+    })
+}
+
+/// `北京1月27日`, `华盛顿`, or nothing: what stands between an agency and
+/// `电` in a dateline. Words such as `记者` or `的` mean a sentence.
+fn is_place_and_date(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= MAX_DATELINE_CHARS
+        && !text.contains(['记', '的', '，', '。', '：', '（', '('])
+        && (text.ends_with('日') || chars <= MAX_PLACE_CHARS)
+}
+
+/// Most characters of a place alone in a dateline: `乌鲁木齐`, `华盛顿`.
+const MAX_PLACE_CHARS: usize = 6;
 
 /// `任超摄（新华社发）`, `新华社记者 吴刚摄`, `影像中国供图`,
 /// `版式设计：蔡华伟`: a short line crediting a photo, a graphic or the
@@ -127,6 +162,25 @@ mod tests {
             "记者何勇",
         ] {
             assert!(!is_reporter_byline(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines_open_a_story_but_reports_of_one_do_not() {
+        for text in [
+            "本报北京1月27日电（记者李心萍）国家统计局今天发布数据。",
+            "新华社华盛顿2月1日电美国商务部1日公布。",
+            "央视网消息（新闻联播）：中共中央政治局12月27日召开会议。",
+            "本报讯记者从市政府获悉。",
+        ] {
+            assert!(is_dateline(text), "{text}");
+        }
+        for text in [
+            "本报记者从国家电网获悉，供电已恢复。",
+            "新华社的报道说，电力供应正常。",
+            "央视网记者",
+        ] {
+            assert!(!is_dateline(text), "{text}");
         }
     }
 

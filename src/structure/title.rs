@@ -8,7 +8,7 @@
 
 use crate::repair::Line;
 
-use super::byline::{fits_title_block, is_reporter_byline, MAX_STORY_TITLE_LINES};
+use super::byline::{fits_title_block, is_dateline, is_reporter_byline, MAX_STORY_TITLE_LINES};
 use super::layout::{ends_sentence, Geometry};
 
 /// What the head of an article holds.
@@ -74,19 +74,24 @@ enum MainTitle {
     AboveByline,
 }
 
-/// If the lines from `i` (after blank lines) are a short, indented title
-/// block closed by a byline, as the stories of a multi-story page print
-/// them, the index just past the byline. Under a `titled` block the
-/// byline may come first.
+/// If the lines from `i` (after blank lines) are a short title block
+/// closed by a byline (taken with the block) or by a first paragraph
+/// opened by a dateline (left to the body), as multi-story pages and
+/// broadcast transcripts print them, the index just past the block.
+/// Under a `titled` block the byline may come first.
 fn story_title_block_end(lines: &[Line], i: usize, titled: bool) -> Option<usize> {
     let from = i + lines[i..].iter().take_while(|l| l.is_blank()).count();
     let block = &lines[from..lines.len().min(from + MAX_STORY_TITLE_LINES + 1)];
+    let fits = |n: usize| block[..n].iter().all(fits_title_block);
     let byline = block
         .iter()
         .position(|l| is_reporter_byline(&l.text))
-        .or_else(|| block.iter().position(|l| byline_name(l).is_some()))?;
-    let fits = block[..byline].iter().all(fits_title_block);
-    (fits && (byline > 0 || titled)).then_some(from + byline + 1)
+        .or_else(|| block.iter().position(|l| byline_name(l).is_some()));
+    if let Some(k) = byline {
+        return (fits(k) && (k > 0 || titled)).then_some(from + k + 1);
+    }
+    let dateline = block.iter().position(|l| is_dateline(&l.text))?;
+    (fits(dateline) && dateline > 0).then_some(from + dateline)
 }
 
 /// Whether a line can belong to the title block.
@@ -325,6 +330,17 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("第一根国产光纤"));
         assert_eq!(h.byline.as_deref(), Some("本报记者  范昊天"));
         assert_eq!(h.body_start, 2);
+    }
+
+    #[test]
+    fn broadcast_item_title_above_its_dateline_is_the_title() {
+        let h = head("新闻联播 2017-12-27\n\n中共中央政治局召开会议 研究部署党风廉政建设\n央视网消息（新闻联播）：会议召开。\n");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共中央政治局召开会议 研究部署党风廉政建设")
+        );
+        assert_eq!(h.subtitles, vec!["新闻联播 2017-12-27"]);
+        assert_eq!(h.body_start, 3);
     }
 
     #[test]
