@@ -18,7 +18,7 @@ use policykg::matcher::Matcher;
 use policykg::outline::Outline;
 use policykg::rdf::{self, ConceptIris, Document};
 use policykg::store::Store;
-use policykg::{analytics, decode, mentions, metadata, repair, structure};
+use policykg::{decode, mentions, metadata, relate, repair, structure};
 
 /// A named set of input files, read into memory once.
 struct Sample {
@@ -191,7 +191,7 @@ fn stages(c: &mut Criterion) {
         let store = Store::open(dir.path()).unwrap();
         store.bulk_load(quads.clone()).unwrap();
         group.bench_function("relate", |b| {
-            b.iter(|| black_box(analytics::relate(&store).unwrap()))
+            b.iter(|| black_box(relate::relate(&store).unwrap()))
         });
         group.finish();
     }

@@ -7,7 +7,7 @@
 //! [`Table`] per scope with the counts `N`, `n(a)`, `n(a,b)` and, for every
 //! pair that co-occurs, the association [`Measures`]. Counting and measuring
 //! are pure and deterministic; reading is the only edge. Writing the corpus
-//! graph is [`crate::analytics::relate`]'s job.
+//! graph is [`crate::relate::relate`]'s job.
 //!
 //! # Counts
 //!

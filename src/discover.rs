@@ -160,8 +160,8 @@ impl Discovery {
     /// whatever the number of threads or their scheduling.
     ///
     /// Each of rayon's threads takes the next batch not yet taken, tags it
-    /// and cuts it into occurrences ([`Batch::tag`]); a thread of its own
-    /// counts the tagged batches in batch order ([`Discovery::add_batch`]).
+    /// and cuts it into occurrences (`Batch::tag`); a thread of its own
+    /// counts the tagged batches in batch order (`Discovery::add_batch`).
     /// Tagged batches wait in a queue that holds one per thread (plus any
     /// that arrive before their turn); when it is full, taggers wait.
     pub fn accumulate<T, F>(

@@ -17,7 +17,7 @@
 //!
 //! The views recompute from the documents rather than reading the corpus
 //! graph, so they are never stale; with the paragraph scope and the minimum
-//! count [`crate::analytics::relate`] used, a concept graph's metrics are
+//! count [`crate::relate::relate`] used, a concept graph's metrics are
 //! the ones stored on the concepts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

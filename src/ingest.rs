@@ -10,7 +10,7 @@
 //!    state the quads and write them: new documents bulk-loaded per batch,
 //!    changed ones replaced graph by graph in one transaction each;
 //! 4. *relating*: when anything changed, recompute co-occurrence and graph
-//!    analytics into the corpus graph ([`crate::analytics::relate`]), so it
+//!    analytics into the corpus graph ([`crate::relate::relate`]), so it
 //!    is never stale; `remove` does the same.
 //!
 //! A file that cannot be read or decoded is reported with its reason and
@@ -106,7 +106,7 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// What recomputing co-occurrence and graph analytics found, when the
     /// corpus changed.
-    pub relations: Option<crate::analytics::RelateSummary>,
+    pub relations: Option<crate::relate::RelateSummary>,
     /// Wall time of each stage, in the order they ran.
     pub stages: Vec<StageTime>,
     /// Wall time.
@@ -227,7 +227,7 @@ pub fn ingest(
     }
     if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
         let clock = Instant::now();
-        summary.relations = Some(crate::analytics::relate(store)?);
+        summary.relations = Some(crate::relate::relate(store)?);
         summary.time("relating", clock);
     }
     summary.elapsed = started.elapsed();
@@ -790,7 +790,7 @@ pub fn remove(store: &Store, paths: &[PathBuf]) -> Result<(usize, Vec<PathBuf>)>
         }
     }
     if removed > 0 {
-        crate::analytics::relate(store)?;
+        crate::relate::relate(store)?;
     }
     Ok((removed, unknown))
 }

@@ -37,8 +37,10 @@
 //! - [`graphs`]: which networks do the mentions form? (petgraph views: concept
 //!   co-occurrence, concept–article, article–article).
 //! - [`analytics`]: which concepts are central and which belong together
-//!   (degree, betweenness, PageRank, components, seeded Louvain), and
-//!   `relate`, which rewrites the corpus graph from the documents.
+//!   (degree, betweenness, PageRank, components, seeded Louvain)?
+//! - [`relate`]: what is true of the corpus as a whole? Rewrites the
+//!   corpus graph (co-occurrences, concept metrics, article links) from
+//!   the documents.
 //! - [`incidence`]: which concepts does each sentence, paragraph and
 //!   article of a document mention? (one derived literal per document, what
 //!   corpus statistics read).
@@ -71,6 +73,7 @@ pub mod named_query;
 pub mod outline;
 pub mod query;
 pub mod rdf;
+pub mod relate;
 pub mod repair;
 pub mod store;
 pub mod structure;

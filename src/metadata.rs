@@ -325,7 +325,7 @@ struct Entry {
 impl Manifest {
     /// Reads and checks the manifest at `path`. It may be UTF-8 (with or
     /// without a byte-order mark) or any other encoding
-    /// [`decode`](crate::decode) accepts, such as GB18030 from a Chinese
+    /// [`decode`] accepts, such as GB18030 from a Chinese
     /// spreadsheet. A missing `path` column, an unknown or repeated column,
     /// a repeated path or a bad date is an [`Error::Malformed`] naming the
     /// line and column.

@@ -74,14 +74,14 @@ fn ingest_real(path: &Path) -> Store {
 }
 
 /// The corpus graph (co-occurrence, concept metrics), computed by
-/// `analytics::relate` unless ingest already wrote it.
+/// `relate::relate` unless ingest already wrote it.
 fn ensure_cooccurrence(store: &Store) {
     if count(
         store,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?co a kg:Cooccurrence } }",
     ) == 0
     {
-        policykg::analytics::relate(store).unwrap();
+        policykg::relate::relate(store).unwrap();
     }
 }
 

@@ -1,5 +1,5 @@
 //! Relations on real on-disk stores: the co-occurrences, concept metrics
-//! and article links that `analytics::relate` writes to the corpus graph
+//! and article links that `relate::relate` writes to the corpus graph
 //! after ingesting the shared seed and dev corpora, checked against SPARQL
 //! over the documents themselves (counts, unit totals, mention counts),
 //! against the ranges and formulas of the measures, against the petgraph
@@ -13,11 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphNameRef, NamedNode, Term};
 use petgraph::visit::EdgeRef;
-use policykg::analytics::{self, RelateConfig};
 use policykg::cooccurrence::{RollUp, Scope};
 use policykg::graphs::{self, BipartiteNode};
 use policykg::ingest::{self, Options, Quiet};
 use policykg::query;
+use policykg::relate::{self, RelateConfig};
 use policykg::store::Store;
 use policykg::vocab;
 use tempfile::TempDir;
@@ -506,7 +506,7 @@ fn two_builds_from_the_same_inputs_give_byte_identical_corpus_graphs() {
     let config = RelateConfig::default();
     let quads = |store: &Store| {
         let incidence = graphs::read_incidence(store, RollUp::None).unwrap();
-        let facts = analytics::CorpusFacts::compute(&incidence, &config);
+        let facts = relate::CorpusFacts::compute(&incidence, &config);
         facts
             .quads(&incidence)
             .iter()
@@ -514,7 +514,7 @@ fn two_builds_from_the_same_inputs_give_byte_identical_corpus_graphs() {
             .collect::<String>()
     };
     assert_eq!(quads(&one.store), quads(&two.store));
-    let again = analytics::relate(&one.store).unwrap();
+    let again = relate::relate(&one.store).unwrap();
     assert_eq!(again.changed, 0);
     assert_eq!(corpus_dump(&one.store), dump);
 }
@@ -552,7 +552,7 @@ fn removing_a_document_leaves_nothing_stale() {
     .map(|r| r[0].clone())
     .collect();
     assert!(store.remove_graph(&seed_doc).unwrap());
-    let summary = analytics::relate(store).unwrap();
+    let summary = relate::relate(store).unwrap();
     assert!(summary.changed > 0);
     assert_nothing_stale(store);
     let (paragraphs_after, _) = scope_facts(store, Scope::Paragraph);
@@ -581,7 +581,7 @@ fn removing_every_document_empties_the_corpus_graph() {
     for (graph, _) in store.document_graphs().unwrap() {
         store.remove_graph(&graph).unwrap();
     }
-    analytics::relate(store).unwrap();
+    relate::relate(store).unwrap();
     assert!(corpus_dump(store).is_empty());
 }
 
@@ -638,7 +638,7 @@ fn rolling_up_counts_top_concepts_only() {
         roll_up: RollUp::Top,
         ..RelateConfig::default()
     };
-    let summary = analytics::relate_with(store, &config).unwrap();
+    let summary = relate::relate_with(store, &config).unwrap();
     let plain = graphs::read_incidence(store, RollUp::None).unwrap();
     assert!(summary.concepts < plain.concepts.len(), "{summary:?}");
     let narrower = number(
@@ -662,6 +662,6 @@ fn rolling_up_counts_top_concepts_only() {
         )
     };
     let rolled = total(store);
-    analytics::relate(store).unwrap();
+    relate::relate(store).unwrap();
     assert_eq!(rolled, total(store));
 }

@@ -4,7 +4,7 @@
 //! Input: the store's concepts (the curated lexicon graph and the
 //! discovered terms, through [`Concepts::load`]) and the per-concept facts
 //! of the corpus graph (`kg:mentionCount`, `kg:documentCount`,
-//! `kg:pagerank`, `kg:community`, written by [`crate::analytics::relate`]).
+//! `kg:pagerank`, `kg:community`, written by [`crate::relate::relate`]).
 //! Output: a [`Report`] with one table, `concepts`, ranked by mentions,
 //! documents or PageRank, ties broken by label (then IRI) so the order is
 //! deterministic. Concepts the corpus never mentions are listed too, with

@@ -15,7 +15,7 @@
 //! every sentence, paragraph and article are read from the
 //! `kg:conceptIncidence` literal of each document
 //! ([`cooccurrence::read`]) and counted by [`cooccurrence::count`] as
-//! [`crate::analytics::relate`] counts them, keeping every pair rather than
+//! [`crate::relate::relate`] counts them, keeping every pair rather than
 //! only those it stores (from the scope's `kg:minCount` up). On the 35 MB
 //! sample a `path` takes about 0.4 s at any scope, where building the
 //! paragraph network from the `kg:mentions` shortcuts by SPARQL took 1 s.
@@ -637,8 +637,8 @@ fn described(
 }
 
 /// The text around two mentions (code-point ranges, in either order, maybe
-/// the same), each marked `【…】`, with [`MARGIN`] characters on each side;
-/// a gap longer than [`MAX_GAP`] between them is cut to `…`.
+/// the same), each marked `【…】`, with `MARGIN` characters on each side;
+/// a gap longer than `MAX_GAP` between them is cut to `…`.
 pub fn excerpt(text: &str, a: &Range<usize>, b: &Range<usize>) -> String {
     let chars: Vec<char> = text.chars().collect();
     let clip = |r: &Range<usize>| r.start.min(chars.len())..r.end.min(chars.len());

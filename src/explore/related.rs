@@ -362,7 +362,7 @@ fn link_strengths(
 /// for computed associations (stored ones carry it already).
 ///
 /// `s(a) = Σ_b n(a,b)` is known; `s(b)` is read for every partner
-/// ([`link_strengths`]). `S = Σ_u |u| (|u| - 1)` depends on every unit of
+/// (`link_strengths`). `S = Σ_u |u| (|u| - 1)` depends on every unit of
 /// the scope; rather than reading them all, it is recovered from one
 /// co-occurrence the corpus graph stores for the scope: its count
 /// `n(x,y)`, its association strength and the link strengths of its two

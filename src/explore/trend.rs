@@ -3,7 +3,7 @@
 //! output is a [`Report`] with one row per period that has dated articles
 //! (`period`, `articles`, `characters`, then per concept its `mentions` and
 //! its rate `per 10k` characters), a sparkline per concept in the notes,
-//! and with `--plot` an SVG line chart ([`svg`]).
+//! and with `--plot` an SVG line chart (`svg`).
 //!
 //! - Dates are the articles' `dcterms:date` (`xsd:date`, `xsd:gYearMonth`
 //!   or `xsd:gYear`). Undated articles are left out (and counted in the

@@ -20,7 +20,7 @@
 //!
 //! Where things go ([`export`]): CSV writes `nodes.csv` and `edges.csv`
 //! into a directory (created when missing); every other format writes one
-//! file, or any writer through [`write`].
+//! file, or any writer through [`write()`].
 
 mod csv;
 mod dot;
@@ -196,7 +196,7 @@ impl FromStr for GraphKind {
     }
 }
 
-/// What to export and how; validated by [`export`] and [`write`].
+/// What to export and how; validated by [`export()`] and [`write()`].
 ///
 /// The default: GraphML of the concept network at paragraph scope (the
 /// network whose centralities and communities `relate` stores), unfiltered.

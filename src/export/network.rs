@@ -33,8 +33,8 @@ use super::read::{
     Articles, Cooccurrence, Labels, Literals, Mentions,
 };
 use super::{ExportOptions, GraphKind};
-use crate::analytics::round_significant;
 use crate::error::{Error, Result};
+use crate::relate::round_significant;
 use crate::store::Store;
 use crate::vocab;
 use oxigraph::model::Literal;

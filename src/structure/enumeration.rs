@@ -5,7 +5,7 @@
 //!    `再次，`/`最后，`, and at a paragraph start `（一）` and `一、`;
 //! 2. [`assemble`]: markers of one series with consecutive numbers, close
 //!    together and in one section, form a list of two or more items;
-//! 3. [`is_prescriptive`]: a list counts when it proposes action: its intro
+//! 3. `is_prescriptive`: a list counts when it proposes action: its intro
 //!    announces proposals (`应做到`, `必须`, `可从以下五个方面`), or most item
 //!    leads are directives (`加强…`, `推动…`), or it is nested in a
 //!    recommendation; lists of causes, features, conditions or impacts

@@ -9,7 +9,7 @@
 //! - [`breaks_after`]: otherwise a unit ends after a line that ends a
 //!   sentence and is short (a last line), or is followed by a short line
 //!   (an indented first line) or an indented one;
-//! - [`is_heading_line`]: a short line without end punctuation between two
+//! - `is_heading_line`: a short line without end punctuation between two
 //!   units stands alone.
 
 use crate::outline::OffsetMap;
