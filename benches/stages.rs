@@ -96,6 +96,8 @@ fn documents(sample: &Sample, matcher: &Matcher, concepts: &Arc<ConceptIris>) ->
         .collect()
 }
 
+// One group per pipeline stage, in pipeline order, each fed the previous
+// stage's output: long because it names every stage once, in one place.
 fn stages(c: &mut Criterion) {
     let lexicon = Lexicon::bundled();
     let matcher = Matcher::new(&lexicon);

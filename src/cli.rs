@@ -487,11 +487,69 @@ pub enum PeriodArg {
     Month,
 }
 
-fn scope_of(scope: ExportScope) -> policykg::cooccurrence::Scope {
-    match scope {
-        ExportScope::Sentence => policykg::cooccurrence::Scope::Sentence,
-        ExportScope::Paragraph => policykg::cooccurrence::Scope::Paragraph,
-        ExportScope::Article => policykg::cooccurrence::Scope::Article,
+// Where the clap types end: each becomes the library's own type.
+
+impl From<ExportScope> for policykg::cooccurrence::Scope {
+    fn from(scope: ExportScope) -> Self {
+        match scope {
+            ExportScope::Sentence => Self::Sentence,
+            ExportScope::Paragraph => Self::Paragraph,
+            ExportScope::Article => Self::Article,
+        }
+    }
+}
+
+impl From<ExportFormat> for policykg::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Graphml => Self::GraphMl,
+            ExportFormat::Gexf => Self::Gexf,
+            ExportFormat::Dot => Self::Dot,
+            ExportFormat::Nquads => Self::NQuads,
+            ExportFormat::Trig => Self::TriG,
+            ExportFormat::Turtle => Self::Turtle,
+        }
+    }
+}
+
+impl From<ExportGraph> for policykg::export::GraphKind {
+    fn from(graph: ExportGraph) -> Self {
+        match graph {
+            ExportGraph::Concepts => Self::Concepts,
+            ExportGraph::Mentions => Self::Mentions,
+            ExportGraph::Articles => Self::Articles,
+            ExportGraph::All => Self::All,
+        }
+    }
+}
+
+impl From<RankBy> for policykg::explore::concepts::By {
+    fn from(by: RankBy) -> Self {
+        match by {
+            RankBy::Mentions => Self::Mentions,
+            RankBy::Documents => Self::Documents,
+            RankBy::Pagerank => Self::Pagerank,
+        }
+    }
+}
+
+impl From<SchemeArg> for policykg::explore::concepts::Scheme {
+    fn from(scheme: SchemeArg) -> Self {
+        match scheme {
+            SchemeArg::Curated => Self::Curated,
+            SchemeArg::Discovered => Self::Discovered,
+            SchemeArg::All => Self::All,
+        }
+    }
+}
+
+impl From<PeriodArg> for policykg::explore::trend::Period {
+    fn from(period: PeriodArg) -> Self {
+        match period {
+            PeriodArg::Year => Self::Year,
+            PeriodArg::Month => Self::Month,
+        }
     }
 }
 
@@ -571,28 +629,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             named_graph,
             out,
         } => {
-            use policykg::export::{ExportOptions, Format as F, GraphKind as G};
-            let options = ExportOptions {
-                format: match format {
-                    ExportFormat::Csv => F::Csv,
-                    ExportFormat::Graphml => F::GraphMl,
-                    ExportFormat::Gexf => F::Gexf,
-                    ExportFormat::Dot => F::Dot,
-                    ExportFormat::Nquads => F::NQuads,
-                    ExportFormat::Trig => F::TriG,
-                    ExportFormat::Turtle => F::Turtle,
-                },
-                graph: match graph {
-                    ExportGraph::Concepts => G::Concepts,
-                    ExportGraph::Mentions => G::Mentions,
-                    ExportGraph::Articles => G::Articles,
-                    ExportGraph::All => G::All,
-                },
-                scope: match scope {
-                    ExportScope::Sentence => policykg::cooccurrence::Scope::Sentence,
-                    ExportScope::Paragraph => policykg::cooccurrence::Scope::Paragraph,
-                    ExportScope::Article => policykg::cooccurrence::Scope::Article,
-                },
+            let options = policykg::export::ExportOptions {
+                format: format.into(),
+                graph: graph.into(),
+                scope: scope.into(),
                 min_weight,
                 top,
                 concepts: concept,
@@ -613,6 +653,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// Runs one of the explore commands: builds its report, then prints it.
+// Long only because it lists every explore command: each arm moves clap's
+// fields into that command's `Options` and nothing more.
 fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
     use policykg::explore::{self, compare, concepts, kwic, path, related, show, trend};
     let store = open(db)?;
@@ -626,16 +668,8 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
         } => {
             let options = concepts::Options {
                 top,
-                by: match by {
-                    RankBy::Mentions => concepts::By::Mentions,
-                    RankBy::Documents => concepts::By::Documents,
-                    RankBy::Pagerank => concepts::By::Pagerank,
-                },
-                scheme: match scheme {
-                    SchemeArg::Curated => concepts::Scheme::Curated,
-                    SchemeArg::Discovered => concepts::Scheme::Discovered,
-                    SchemeArg::All => concepts::Scheme::All,
-                },
+                by: by.into(),
+                scheme: scheme.into(),
             };
             (concepts::report(&store, &options), output)
         }
@@ -661,7 +695,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
         } => {
             let options = related::Options {
                 concept,
-                scope: scope_of(scope),
+                scope: scope.into(),
                 measure,
                 top,
             };
@@ -676,7 +710,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             let options = path::Options {
                 from,
                 to,
-                scope: scope_of(scope),
+                scope: scope.into(),
             };
             (path::report(&store, &options), output)
         }
@@ -701,10 +735,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
         } => {
             let options = trend::Options {
                 concepts,
-                by: match by {
-                    PeriodArg::Year => trend::Period::Year,
-                    PeriodArg::Month => trend::Period::Month,
-                },
+                by: by.into(),
                 plot,
             };
             (trend::report(&store, &options), output)

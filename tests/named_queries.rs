@@ -134,6 +134,7 @@ const ODD_LABEL: &str = "奇\"} ; DROP ALL ; #<>";
 /// sentence scope
 ///   制度型开放–国际高标准经贸规则  1   0.5
 /// ```
+// Long because it states every quad of the table above, row by row.
 fn cooccurrence_fixture(graph: &NamedNode) -> Vec<Quad> {
     let mut quads = Vec::new();
     let mut add = |s: &NamedNode, p: NamedNode, o: Term| {

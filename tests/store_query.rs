@@ -662,6 +662,8 @@ fn select_refuses_other_query_forms() {
     ));
 }
 
+// Long because the fixture types one resource per line, across two
+// documents and the lexicon, before the counts are checked.
 #[test]
 fn stats_count_each_class_once() {
     let (_dir, store) = open_store();
