@@ -91,6 +91,23 @@ pub fn is_dateline(text: &str) -> bool {
     })
 }
 
+/// The reporters a dateline names in brackets: `记者吴晶` from
+/// `新华社北京2月1日电（记者吴晶）…`, `王汉超、杨建峰` from
+/// `本报郑州电（王汉超、杨建峰）…`.
+pub fn dateline_reporters(text: &str) -> Option<&str> {
+    if !is_dateline(text) {
+        return None;
+    }
+    let (_, rest) = text.split_once('电')?;
+    let rest = rest.trim_start_matches(crate::repair::is_space);
+    let inner = rest.strip_prefix('（').or_else(|| rest.strip_prefix('('))?;
+    let (names, _) = inner.split_once(['）', ')'])?;
+    let names = names.trim();
+    let fits = (2..=MAX_CHARS).contains(&names.chars().count())
+        && !names.contains(['，', '。', '：', '；']);
+    fits.then_some(names)
+}
+
 /// `北京1月27日`, `华盛顿`, or nothing: what stands between an agency and
 /// `电` in a dateline. Words such as `记者` or `的` mean a sentence.
 fn is_place_and_date(text: &str) -> bool {
@@ -182,6 +199,23 @@ mod tests {
         ] {
             assert!(!is_dateline(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_dateline_names_its_reporters_in_brackets() {
+        assert_eq!(
+            dateline_reporters("新华社北京2月1日电（记者吴晶）国家主席习近平1日说。"),
+            Some("记者吴晶")
+        );
+        assert_eq!(
+            dateline_reporters("本报郑州电 （王汉超、杨建峰）河南省今年将。"),
+            Some("王汉超、杨建峰")
+        );
+        assert_eq!(
+            dateline_reporters("本报北京1月27日电  国家统计局今天发布。"),
+            None
+        );
+        assert_eq!(dateline_reporters("他说（记者吴晶）今天。"), None);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!    (`【作者系…】`, `（作者单位：…）`, `（作者为…）`, `（执笔：…）`) and
 //!    at story title blocks over a reporter byline ([`byline`]);
 //! 2. [`title::take`]: the title block (引题, 主题 with column tag, 副题,
-//!    byline) and an editor's note;
+//!    byline) and an editor's note; without an attribution or a byline, the
+//!    reporters a first-paragraph dateline names (`…电（记者吴晶）`) are the
+//!    creator;
 //! 3. [`layout::units`]: body lines into units, one per paragraph or
 //!    heading, from blank lines where they mean something and from line
 //!    geometry (width, indentation, terminal punctuation) where they don't;
@@ -57,6 +59,12 @@ fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
     if article.paragraphs.is_empty() && article.title.is_none() {
         return None;
     }
+    if article.creator.is_none() {
+        let first = article.paragraphs.first();
+        article.creator = first
+            .and_then(|p| byline::dateline_reporters(&p.text))
+            .map(str::to_string);
+    }
     for paragraph in &mut article.paragraphs {
         paragraph.sentences = sentences::split(&paragraph.text);
     }
@@ -87,7 +95,9 @@ mod tests {
             "　　村晚开场了。\n　　台下坐满了人。\n",
             "　　图为村晚现场。\n　　李春光摄\n\n",
             "　　河北武强\n　　贴年画  庆团圆\n　　本报记者  史自强\n",
-            "　　年画贴上了墙。\n",
+            "　　年画贴上了墙。\n\n",
+            "　　武强年画进京展出\n",
+            "　　本报北京2月1日电（记者吴晶）年画展开幕。\n",
         );
         assert_eq!(
             summary(page),
@@ -103,6 +113,7 @@ mod tests {
                     Some("本报记者  史自强".into()),
                     1
                 ),
+                (Some("武强年画进京展出".into()), Some("记者吴晶".into()), 1),
             ]
         );
     }
