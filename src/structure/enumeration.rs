@@ -7,7 +7,8 @@
 //!    together and in one section, form a list of two or more items;
 //! 3. `is_prescriptive`: a list counts when it proposes action: its intro
 //!    announces proposals (`应做到`, `必须`, `可从以下五个方面`), or most item
-//!    leads are directives (`加强…`, `推动…`), or it is nested in a
+//!    leads are directives (`加强…`, `推动…`, but not a completed `建立了…`
+//!    or a state `…日益凸显`), or it is nested in a
 //!    recommendation; lists of causes, features, conditions or impacts
 //!    (`主要原因：一是…`, `带来很大挑战。一是…冲击`) do not count unless the
 //!    intro proposes outright;
@@ -474,11 +475,30 @@ fn is_prescriptive(intro: Option<&str>, items: &[Item], nested_in_recommendation
     if has(DESCRIPTIVE_CUES) && !strong {
         return false;
     }
-    let directive = items
-        .iter()
-        .filter(|it| DIRECTIVE_LEADS.iter().any(|v| it.label.starts_with(v)))
-        .count();
+    let directive = items.iter().filter(|it| is_directive(&it.label)).count();
     strong || nested_in_recommendation || directive * 2 > items.len()
+}
+
+/// Words in an item lead that report a state or forecast one
+/// (`发展机遇更加凸显`, `有望产生新效应`) rather than propose.
+const STATE_CUES: &[&str] = &["有望", "愈发", "日益", "越来越"];
+
+/// An item lead that opens with a directive verb and neither reports a
+/// completed action (`建立了一张…网络`: perfective 了) nor a state.
+fn is_directive(label: &str) -> bool {
+    DIRECTIVE_LEADS.iter().any(|v| label.starts_with(v))
+        && !has_perfective(label)
+        && !STATE_CUES.iter().any(|c| label.contains(c))
+}
+
+/// Whether `了` marks a completed action: not in `为了`, `了解`, `了不起`.
+fn has_perfective(label: &str) -> bool {
+    let chars: Vec<char> = label.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        c == '了'
+            && (k == 0 || chars[k - 1] != '为')
+            && !matches!(chars.get(k + 1), Some('解' | '不' | '如' | '然'))
+    })
 }
 
 /// Longest lead sentence taken whole, in code points.
@@ -613,5 +633,15 @@ mod tests {
         assert_eq!(chinese_number(&['十', '二']), Some(12));
         assert_eq!(chinese_number(&['二', '十']), Some(20));
         assert_eq!(chinese_number(&['七']), Some(7));
+    }
+
+    #[test]
+    fn achievements_and_states_are_not_directives() {
+        assert!(is_directive("加快国资国企改革"));
+        assert!(is_directive("推进科研与科普有效连接"));
+        assert!(!is_directive("建立了一张覆盖城乡的组织网络"));
+        assert!(!is_directive("形成了一种科学文明进步的婚育观念"));
+        assert!(!is_directive("发展机遇日益凸显"));
+        assert!(is_directive("加强调查研究，了解群众需求"));
     }
 }
