@@ -297,8 +297,17 @@ pub fn strongest_article_pairs(
                     }
                 }
                 let later = partners.iter().filter(|p| p.0 as usize > i).count();
-                partners
-                    .sort_by(|x, y| y.2.total_cmp(&x.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0)));
+                let stronger = |x: &(u32, u64, f64), y: &(u32, u64, f64)| {
+                    y.2.total_cmp(&x.2).then(y.1.cmp(&x.1)).then(x.0.cmp(&y.0))
+                };
+                // Only the best `per_article` are kept: select them, then
+                // sort those few (an article of a large corpus can have
+                // thousands of partners).
+                if partners.len() > per_article && per_article > 0 {
+                    partners.select_nth_unstable_by(per_article - 1, stronger);
+                    partners.truncate(per_article);
+                }
+                partners.sort_by(stronger);
                 let best = partners
                     .into_iter()
                     .take(per_article)
