@@ -518,7 +518,7 @@ mod tests {
 
     #[test]
     fn strongest_article_pairs_are_the_strongest_of_all_pairs() {
-        for seed in 0..20u64 {
+        for seed in 0..200u64 {
             let mut state = seed;
             let mut next = |bound: u64| {
                 state = splitmix64(state);
