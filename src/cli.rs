@@ -263,6 +263,7 @@ pub enum Command {
     ///
     /// Example:
     ///   policykg related 制度型开放 --scope sentence --measure npmi --top 10
+    ///   policykg related 经济全球化 --min-count 3
     #[command(verbatim_doc_comment)]
     Related {
         /// The concept (label, alias or IRI).
@@ -276,6 +277,10 @@ pub enum Command {
         /// How many to list.
         #[arg(long, default_value_t = 20)]
         top: usize,
+        /// Leave out concepts seen together in fewer than N units: npmi and
+        /// pmi rank a pair seen once at the top when both concepts are rare.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_count: u64,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -691,6 +696,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             scope,
             measure,
             top,
+            min_count,
             output,
         } => {
             let options = related::Options {
@@ -698,6 +704,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
                 scope: scope.into(),
                 measure,
                 top,
+                min_count,
             };
             (related::report(&store, &options), output)
         }

@@ -471,6 +471,30 @@ fn related_counts_agree_with_sparql() {
 }
 
 #[test]
+fn related_min_count_leaves_out_exactly_the_rarer_pairs() {
+    let (_, all) = related_rows(&["经济全球化", "--top", "0"]);
+    let (report, kept) = related_rows(&["经济全球化", "--top", "0", "--min-count", "2"]);
+    assert_eq!(report["facts"]["min count"].as_u64(), Some(2));
+    let expected: BTreeMap<String, Value> = all
+        .iter()
+        .filter(|(_, row)| number(row, "count") >= 2)
+        .map(|(label, row)| (label.clone(), row.clone()))
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < all.len());
+    // Ranks change when rows leave; the rows themselves do not.
+    let without_rank = |rows: &BTreeMap<String, Value>| -> BTreeMap<String, Value> {
+        rows.iter()
+            .map(|(label, row)| {
+                let mut row = row.clone();
+                row.as_object_mut().unwrap().remove("rank");
+                (label.clone(), row)
+            })
+            .collect()
+    };
+    assert_eq!(without_rank(&kept), without_rank(&expected));
+}
+
+#[test]
 fn related_ranks_by_the_measure_asked() {
     for measure in ["count", "npmi", "pmi", "jaccard", "dice", "logLikelihood"] {
         let (report, _) = related_rows(&["经济全球化", "--measure", measure, "--top", "0"]);

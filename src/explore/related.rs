@@ -50,6 +50,8 @@ pub struct Options {
     pub measure: String,
     /// How many to list (`0`: all).
     pub top: usize,
+    /// Concepts seen together in fewer units are left out (at least 1).
+    pub min_count: u64,
 }
 
 /// What co-occurrences are ranked by.
@@ -554,7 +556,7 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let measure = Measure::parse(&options.measure)?;
     let names = Concepts::load(store)?;
     let concept = names.resolve(&options.concept)?;
-    let mut found = associations(store, &concept, options.scope, 1)?;
+    let mut found = associations(store, &concept, options.scope, options.min_count.max(1))?;
     let by_strength = measure.name() == "associationStrength";
     if by_strength {
         add_association_strength(store, &concept, &mut found)?;
