@@ -130,7 +130,9 @@ pub fn is_photo_credit(text: &str) -> bool {
     if !is_short_label(text) {
         return false;
     }
-    let core = strip_trailing_tag(text.trim_end());
+    let text = text.trim_end();
+    let untagged = super::title::split_column(text).map(|(credit, _tag)| credit);
+    let core = untagged.as_deref().unwrap_or(text);
     CREDIT_ENDINGS.iter().any(|e| core.ends_with(e))
         && !NOT_CREDITS.iter().any(|w| core.ends_with(w))
 }
@@ -139,17 +141,6 @@ pub fn is_photo_credit(text: &str) -> bool {
 fn is_short_label(text: &str) -> bool {
     text.chars().count() <= MAX_CHARS
         && !text.contains(['。', '，', '；', '！', '？', '：', ',', ';', '!', '?'])
-}
-
-/// The text without a final bracketed tag such as `（人民视觉）`.
-fn strip_trailing_tag(text: &str) -> &str {
-    let Some(body) = text.strip_suffix('）').or_else(|| text.strip_suffix(')')) else {
-        return text;
-    };
-    match body.rfind(['（', '(']) {
-        Some(open) => body[..open].trim_end(),
-        None => text,
-    }
 }
 
 #[cfg(test)]
