@@ -3,20 +3,40 @@
 //! segments text with jieba for term discovery.
 //!
 //! Matching is exact and case-sensitive over every label the lexicon
-//! matches (prefLabel@zh and all altLabels). At each position the longest
-//! label wins and hits never overlap (新型经济全球化 hides the 经济全球化
-//! inside it). A label that begins or ends with an ASCII letter or digit
-//! (CPTPP, G20, 5G, 21世纪海上丝绸之路) only matches where that end is not
-//! glued to another ASCII letter or digit, so WTO is not found in WTOX;
-//! CJK ends match anywhere.
+//! matches (prefLabel@zh and all altLabels). Every occurrence of every
+//! label is found, then [`select`] decides which are mentions, in this
+//! order:
+//!
+//! 1. a label nested in a longer curated label is no mention of its own
+//!    (新型经济全球化 hides the 经济全球化 inside it);
+//! 2. two curated labels that overlap are both mentions
+//!    (新冠肺炎疫情 and 疫情防控 in 新冠肺炎疫情防控), unless the first one
+//!    begins with a verb that governs the second: then only the second
+//!    reading is consistent with the words (共享 / 经济全球化, not 共享经济);
+//! 3. an ambiguous label takes the sense its context calls for
+//!    ([`senses`]: 海南自贸区 is a pilot zone, 自贸区 alone an FTA);
+//! 4. a conjunct whose head is elided names the concept of conjunct plus
+//!    head ([`elision`]: 新兴市场 in 新兴市场和发展中国家 is 新兴市场国家);
+//! 5. a discovered term is a mention only where no curated label is: a
+//!    discovered term never takes text from a curated concept.
+//!
+//! A label that begins or ends with an ASCII letter or digit (CPTPP, G20,
+//! 5G, 21世纪海上丝绸之路) only matches where that end is not glued to
+//! another ASCII letter or digit, so WTO is not found in WTOX; a label of
+//! two CJK characters must start and end on a jieba word boundary (国企 is
+//! not found in 中国企业).
 //!
 //! The jieba segmenter is costly to build (its 350k-word dictionary plus
 //! every label), so it is built on first use and then shared; a
 //! [`Matcher`] is `Send + Sync` and meant to be shared across threads.
 
+mod elision;
+mod select;
+pub mod senses;
+
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 
 use crate::lexicon::Lexicon;
@@ -55,16 +75,19 @@ struct Pattern {
     /// The label is two CJK characters or fewer, short enough to turn up
     /// inside unrelated words (国企 in 中国企业, 党建 in 政党建设).
     short: bool,
+    /// The owning concept was found by discovery, not curated.
+    discovered: bool,
 }
 
 impl Pattern {
-    fn new(label: &str, concept: usize) -> Pattern {
+    fn new(label: &str, concept: usize, discovered: bool) -> Pattern {
         let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         Pattern {
             concept,
             ascii_start: ascii(label.chars().next()),
             ascii_end: ascii(label.chars().next_back()),
             short: label.chars().count() <= SHORT_LABEL && !label.is_ascii(),
+            discovered,
         }
     }
 
@@ -80,6 +103,17 @@ impl Pattern {
     }
 }
 
+/// One label occurrence, in byte offsets, before selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+    /// Index of the concept.
+    pub concept: usize,
+}
+
 /// A compiled lexicon: finds label occurrences and segments text.
 #[derive(Debug)]
 pub struct Matcher {
@@ -88,22 +122,39 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// The labels, added to the segmenter's dictionary when it is built.
     labels: Vec<String>,
+    /// Curated labels and their concepts, for elided conjuncts.
+    curated: std::collections::HashMap<String, usize>,
+    /// The context rules of ambiguous labels this lexicon can apply.
+    senses: senses::Senses,
     segmenter: OnceLock<Jieba>,
 }
 
 impl Matcher {
-    /// Compiles every label of `lexicon` into a longest-leftmost automaton
-    /// (about 20 ms for the bundled lexicon). The segmenter is built on first use.
+    /// Compiles every label of `lexicon` into an automaton that reports
+    /// every occurrence (about 20 ms for the bundled lexicon). The
+    /// segmenter is built on first use.
     pub fn new(lexicon: &Lexicon) -> Matcher {
+        let concepts = lexicon.concepts();
         let (labels, patterns): (Vec<String>, Vec<Pattern>) = lexicon
             .labels()
-            .map(|(label, concept)| (label.to_owned(), Pattern::new(label, concept)))
+            .map(|(label, concept)| {
+                let discovered = concepts[concept].discovered;
+                (label.to_owned(), Pattern::new(label, concept, discovered))
+            })
             .unzip();
+        let curated = labels
+            .iter()
+            .zip(&patterns)
+            .filter(|(_, p)| !p.discovered)
+            .map(|(l, p)| (l.clone(), p.concept))
+            .collect();
         let automaton = compile(&labels);
         Matcher {
             automaton,
             patterns,
             labels,
+            curated,
+            senses: senses::Senses::new(lexicon),
             segmenter: OnceLock::new(),
         }
     }
@@ -114,35 +165,59 @@ impl Matcher {
         BUNDLED.get_or_init(|| Matcher::new(Lexicon::bundled_ref()))
     }
 
-    /// Every label occurrence in `text`, in order and non-overlapping, with
-    /// code-point offsets. At each position the longest label wins; a match
-    /// that breaks a Latin word boundary, or a short CJK label that jieba
-    /// does not cut as a word of its own (国企 inside 中国企业), is dropped
-    /// and the search goes on from the next character.
+    /// Every concept mention in `text`, ordered by start, with code-point
+    /// offsets. Curated mentions may overlap where two concepts share
+    /// characters (see the module documentation for the rules);
+    /// discovered ones never overlap anything.
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        let (curated, discovered) = self.occurrences(text);
+        let mut spans = select::curated(curated, |a, b| self.verb_governs(text, a, b));
+        for span in &mut spans {
+            span.concept = self.senses.resolve(text, *span);
+        }
+        let elided = elision::conjuncts(text, &spans, &self.curated);
+        spans.extend(elided);
+        let fill = select::gaps(discovered, &spans);
+        spans.extend(fill);
+        spans.sort_by_key(|s| (s.start, s.end));
+        to_code_points(text, &spans)
+    }
+
+    /// Every occurrence of every label that stands on the boundaries its
+    /// label needs, split into curated and discovered ones.
+    fn occurrences(&self, text: &str) -> (Vec<Span>, Vec<Span>) {
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        let mut offsets = CodePoints::new(text);
         let mut boundaries: Option<std::collections::HashSet<usize>> = None;
-        let mut from = 0;
-        while let Some(m) = self.automaton.find(Input::new(text).range(from..)) {
+        let (mut curated, mut discovered) = (Vec::new(), Vec::new());
+        for m in self.automaton.find_overlapping_iter(text) {
             let pattern = &self.patterns[m.pattern().as_usize()];
             let on_words = !pattern.short || {
                 let cuts = boundaries.get_or_insert_with(|| self.word_boundaries(text));
                 cuts.contains(&m.start()) && cuts.contains(&m.end())
             };
             if on_words && pattern.fits(bytes, m.start(), m.end()) {
-                hits.push(Hit {
-                    start: offsets.at(m.start()),
-                    end: offsets.at(m.end()),
+                let span = Span {
+                    start: m.start(),
+                    end: m.end(),
                     concept: pattern.concept,
-                });
-                from = m.end();
-            } else {
-                from = next_char(text, m.start());
+                };
+                if pattern.discovered {
+                    discovered.push(span);
+                } else {
+                    curated.push(span);
+                }
             }
         }
-        hits
+        (curated, discovered)
+    }
+
+    /// Whether the part of `first` before `second` begins is one verb
+    /// (jieba tag `v`), which then governs `second`: in 共享经济全球化,
+    /// 共享 governs 经济全球化, and 共享经济 is a misreading.
+    fn verb_governs(&self, text: &str, first: Span, second: Span) -> bool {
+        let head = &text[first.start..second.start];
+        let tags = self.segmenter().tag(head, false);
+        matches!(tags.as_slice(), [only] if only.tag == "v")
     }
 
     /// Byte offsets where jieba's words start or end in `text`.
@@ -185,12 +260,12 @@ impl Matcher {
     }
 }
 
-/// A longest-leftmost automaton over `labels`: a DFA (about twice as fast
-/// as the default NFA here, 20 ms to build for the bundled lexicon), or the
-/// default kind if a huge lexicon makes the DFA too large.
+/// An automaton over `labels` that reports every occurrence, overlapping
+/// ones included: a DFA (about twice as fast as the default NFA here), or
+/// the default kind if a huge lexicon makes the DFA too large.
 fn compile(labels: &[String]) -> AhoCorasick {
     let mut builder = AhoCorasick::builder();
-    builder.match_kind(MatchKind::LeftmostLongest);
+    builder.match_kind(MatchKind::Standard);
     builder
         .kind(Some(AhoCorasickKind::DFA))
         .build(labels)
@@ -209,12 +284,23 @@ fn build_segmenter(labels: &[String]) -> Jieba {
     jieba
 }
 
-/// The byte offset of the character after the one at `byte`.
-fn next_char(text: &str, byte: usize) -> usize {
-    text[byte..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| byte + c.len_utf8())
+/// The spans as hits in code points (spans may overlap, so their offsets
+/// are converted in one sorted pass).
+fn to_code_points(text: &str, spans: &[Span]) -> Vec<Hit> {
+    let mut bytes: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut offsets = CodePoints::new(text);
+    let chars: Vec<usize> = bytes.iter().map(|&b| offsets.at(b)).collect();
+    let at = |b: usize| chars[bytes.binary_search(&b).unwrap_or_default()];
+    spans
+        .iter()
+        .map(|s| Hit {
+            start: at(s.start),
+            end: at(s.end),
+            concept: s.concept,
+        })
+        .collect()
 }
 
 /// Converts increasing byte offsets to code-point offsets in one pass.

@@ -1,22 +1,43 @@
-//! Finding concepts: an outline in, the same outline with every paragraph's
-//! concept mentions filled in (code-point ranges into the paragraph text,
-//! longest label first, never overlapping).
+//! Finding concepts: an outline in, the same outline with every
+//! paragraph's concept mentions filled in (code-point ranges into the
+//! paragraph text, chosen by [`Matcher::find`]), and the mentions in each
+//! article's title, subtitles, deck lines, editor's note, abstract and
+//! section headings, kept apart from the body's.
 
 use crate::matcher::Matcher;
-use crate::outline::{Mention, Outline};
+use crate::outline::{HeadMention, Mention, Outline};
 
-/// Fills `mentions` of every paragraph from the matcher's hits.
+/// Fills `mentions` of every paragraph and `head_mentions` of every
+/// article from the matcher's hits.
 pub fn annotate(outline: &mut Outline, matcher: &Matcher) {
-    for paragraph in outline.articles.iter_mut().flat_map(|a| &mut a.paragraphs) {
-        paragraph.mentions = matcher
-            .find(&paragraph.text)
+    for article in &mut outline.articles {
+        for paragraph in &mut article.paragraphs {
+            paragraph.mentions = find(matcher, &paragraph.text);
+        }
+        let head: Vec<HeadMention> = article
+            .head_texts()
             .into_iter()
-            .map(|hit| Mention {
-                range: hit.start..hit.end,
-                concept: hit.concept,
+            .flat_map(|(field, text)| {
+                let found = find(matcher, text);
+                found
+                    .into_iter()
+                    .map(move |mention| HeadMention { field, mention })
             })
             .collect();
+        article.head_mentions = head;
     }
+}
+
+/// The mentions in one text.
+fn find(matcher: &Matcher, text: &str) -> Vec<Mention> {
+    matcher
+        .find(text)
+        .into_iter()
+        .map(|hit| Mention {
+            range: hit.start..hit.end,
+            concept: hit.concept,
+        })
+        .collect()
 }
 
 #[cfg(test)]
