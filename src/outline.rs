@@ -30,6 +30,13 @@ pub struct Article {
     pub deck: Vec<String>,
     /// An editor's note (编者按) printed before the body.
     pub editor_note: Option<String>,
+    /// An abstract (内容提要, 摘要) printed before the body: it repeats the
+    /// body's sentences, so it is its own part and no paragraph.
+    pub summary: Option<String>,
+    /// Concept mentions in the title, subtitles, deck lines, editor's
+    /// note, abstract and section headings (body mentions are in
+    /// [`Paragraph::mentions`]).
+    pub head_mentions: Vec<HeadMention>,
     /// Section headings in order; paragraphs point into this list.
     pub sections: Vec<Section>,
     /// Paragraphs in reading order over the whole article.
@@ -47,6 +54,50 @@ pub struct Section {
     pub title: String,
     /// 1-based source line of the heading.
     pub source_line: usize,
+}
+
+/// Which printed text outside the body a [`HeadMention`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The main title.
+    Title,
+    /// The subtitle or kicker line at this index of `Article::subtitles`.
+    Subtitle(usize),
+    /// The deck line at this index of `Article::deck`.
+    Deck(usize),
+    /// The editor's note.
+    EditorNote,
+    /// The abstract.
+    Summary,
+    /// The heading of the section at this index of `Article::sections`.
+    Heading(usize),
+}
+
+/// A concept mention outside the body: where it is, and the mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadMention {
+    /// The text it is in.
+    pub field: Field,
+    /// Code-point range into that text, and the concept.
+    pub mention: Mention,
+}
+
+impl Article {
+    /// Every printed text outside the body that mentions are sought in,
+    /// with the field it is.
+    pub fn head_texts(&self) -> Vec<(Field, &str)> {
+        let mut texts: Vec<(Field, &str)> = Vec::new();
+        texts.extend(self.title.as_deref().map(|t| (Field::Title, t)));
+        let subtitles = self.subtitles.iter().enumerate();
+        texts.extend(subtitles.map(|(k, t)| (Field::Subtitle(k), t.as_str())));
+        let deck = self.deck.iter().enumerate();
+        texts.extend(deck.map(|(k, t)| (Field::Deck(k), t.as_str())));
+        texts.extend(self.editor_note.as_deref().map(|t| (Field::EditorNote, t)));
+        texts.extend(self.summary.as_deref().map(|t| (Field::Summary, t)));
+        let headings = self.sections.iter().enumerate();
+        texts.extend(headings.map(|(k, s)| (Field::Heading(k), s.title.as_str())));
+        texts
+    }
 }
 
 /// A paragraph of repaired text.
@@ -181,6 +232,10 @@ impl Article {
         let _ = writeln!(out, "  creator: {}", opt(&self.creator));
         for d in &self.deck {
             let _ = writeln!(out, "  deck: {d}");
+        }
+        if let Some(summary) = &self.summary {
+            let opening: String = summary.chars().take(24).collect();
+            let _ = writeln!(out, "  abstract: {opening}…");
         }
         let mut section = None;
         for (k, p) in self.paragraphs.iter().enumerate() {

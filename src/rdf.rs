@@ -17,7 +17,7 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
 use crate::metadata::Metadata;
-use crate::outline::{Article, Outline, Paragraph};
+use crate::outline::{Article, Field, Outline, Paragraph};
 use crate::vocab::{DCTERMS, KG, KGID, NIF};
 
 /// One input file, read and understood, ready to be stated as RDF.
@@ -168,6 +168,9 @@ fn article_quads(
     if let Some(note) = &article.editor_note {
         g.add(a, kg("editorNote"), text(note));
     }
+    if let Some(summary) = &article.summary {
+        g.add(a, dc("abstract"), text(summary));
+    }
     let creator = meta.author.as_deref().or(article.creator.as_deref());
     if let Some(creator) = creator {
         g.add(a, dc("creator"), text(creator));
@@ -235,8 +238,77 @@ fn article_quads(
             mentioned.note(&r, concept);
         }
     }
+    let head = HeadContext {
+        article: a,
+        sections: &sections,
+        title_stored: title == article.title.as_deref(),
+    };
+    head_mention_quads(g, doc, article, &head, &mut mentioned);
     for (part, concept) in mentioned.pairs {
         g.add(&part, kg("mentions"), concept);
+    }
+}
+
+/// Where the mentions outside an article's body point.
+struct HeadContext<'a> {
+    article: &'a NamedNode,
+    sections: &'a [NamedNode],
+    /// The stored `dcterms:title` is the article's own title line (a
+    /// manifest title replaces it, and its offsets would not fit).
+    title_stored: bool,
+}
+
+/// One `kg:HeadingMention` (a kind of `kg:Mention`, typed apart so that
+/// `?m a kg:Mention` still counts the body) per occurrence in the title,
+/// subtitles, deck lines, editor's note, abstract (context: the article)
+/// or a section heading (context: the section); `kg:textProperty` names
+/// the property whose text the offsets index. The article (and the
+/// section) `kg:mentions` the concept.
+fn head_mention_quads(
+    g: &mut Graph,
+    doc: &Document,
+    article: &Article,
+    head: &HeadContext,
+    mentioned: &mut Mentioned,
+) {
+    let texts: std::collections::HashMap<Field, &str> = article.head_texts().into_iter().collect();
+    let mut counts: std::collections::HashMap<&NamedNode, usize> = Default::default();
+    for hm in &article.head_mentions {
+        if hm.field == Field::Title && !head.title_stored {
+            continue;
+        }
+        let (context, property) = match hm.field {
+            Field::Heading(s) => (&head.sections[s], dc("title")),
+            Field::Title => (head.article, dc("title")),
+            Field::Subtitle(_) => (head.article, kg("subtitle")),
+            Field::Deck(_) => (head.article, kg("deck")),
+            Field::EditorNote => (head.article, kg("editorNote")),
+            Field::Summary => (head.article, dc("abstract")),
+        };
+        let count = counts.entry(context).or_default();
+        *count += 1;
+        let prefix = if matches!(hm.field, Field::Heading(_)) {
+            "m"
+        } else {
+            "h"
+        };
+        let iri = child(context, &format!("{prefix}{count}"));
+        let m = &hm.mention;
+        let anchor: String = texts[&hm.field]
+            .chars()
+            .skip(m.range.start)
+            .take(m.range.len())
+            .collect();
+        let concept = &doc.concepts.iris[m.concept];
+        g.add(&iri, rdf::TYPE.into(), kg("HeadingMention"));
+        g.add(&iri, kg("concept"), concept.clone());
+        g.add(&iri, kg("context"), context.clone());
+        g.add(&iri, kg("textProperty"), property);
+        g.add(&iri, nif("beginIndex"), offset(m.range.start));
+        g.add(&iri, nif("endIndex"), offset(m.range.end));
+        g.add(&iri, nif("anchorOf"), text(&anchor));
+        mentioned.note(context, concept);
+        mentioned.note(head.article, concept);
     }
 }
 

@@ -30,12 +30,20 @@ pub enum Role {
     Paragraph,
 }
 
-/// Fills the article's deck, sections and paragraphs from its units.
+/// Fills the article's deck, abstract, sections and paragraphs from its
+/// units.
 pub fn fill(article: &mut Article, units: Vec<Unit>) {
     let roles: Vec<Role> = units.iter().map(role).collect();
     let last_paragraph = roles.iter().rposition(|r| *r == Role::Paragraph);
+    let mut summary_next = false;
     for (k, (unit, role)) in units.into_iter().zip(roles).enumerate() {
         let seen_paragraph = !article.paragraphs.is_empty();
+        if let Some(summary) = summary_text(&unit, role, summary_next, article) {
+            article.summary = Some(summary);
+            summary_next = false;
+            continue;
+        }
+        summary_next = role == Role::Label && is_summary_label(&unit.text);
         match role {
             Role::Label => {}
             Role::Heading if !seen_paragraph => article.deck.push(unit.display),
@@ -51,6 +59,29 @@ pub fn fill(article: &mut Article, units: Vec<Unit>) {
             _ => push_paragraph(article, unit),
         }
     }
+}
+
+/// Labels that stand above an abstract of the article.
+const SUMMARY_LABELS: &[&str] = &["内容提要", "内容摘要", "提要", "摘要"];
+
+/// Whether `text` is a bare abstract label (`内容提要`, `摘要：`).
+fn is_summary_label(text: &str) -> bool {
+    SUMMARY_LABELS.contains(&text.trim().trim_end_matches(['：', ':']))
+}
+
+/// The article's abstract, when `unit` is one: the first unit after a bare
+/// abstract label (`summary_next`), or a paragraph that opens with the
+/// label and a colon (`内容提要：…`). Only before the body, and only once.
+fn summary_text(unit: &Unit, role: Role, summary_next: bool, article: &Article) -> Option<String> {
+    if article.summary.is_some() || !article.paragraphs.is_empty() || role == Role::Label {
+        return None;
+    }
+    if summary_next {
+        return Some(unit.text.clone());
+    }
+    let (label, rest) = unit.text.split_once(['：', ':'])?;
+    let rest = rest.trim();
+    (SUMMARY_LABELS.contains(&label.trim()) && !rest.is_empty()).then(|| rest.to_string())
 }
 
 fn push_paragraph(article: &mut Article, unit: Unit) {
@@ -125,9 +156,26 @@ mod tests {
     }
 
     #[test]
-    fn bare_label_is_dropped_but_labelled_summary_is_a_paragraph() {
-        let a = article("　　内容提要\n　　做好工作很重要。\n　　内容提要：这是一段。\n");
+    fn the_unit_after_a_bare_abstract_label_is_the_abstract() {
+        let a = article("　　内容提要\n　　做好工作很重要。\n\n　　第一段。\n");
+        assert_eq!(a.summary.as_deref(), Some("做好工作很重要。"));
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(a.paragraphs[0].text, "第一段。");
+    }
+
+    #[test]
+    fn a_labelled_abstract_line_is_the_abstract() {
+        let a =
+            article("　　内容提要：这是提要。\n\n　　第一段。\n\n　　摘要：正文里的摘要二字。\n");
+        assert_eq!(a.summary.as_deref(), Some("这是提要。"));
         assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn other_bare_labels_start_no_abstract() {
+        let a = article("　　编者按\n　　做好工作很重要。\n");
+        assert_eq!(a.summary, None);
+        assert_eq!(a.paragraphs.len(), 1);
     }
 
     #[test]
