@@ -54,8 +54,12 @@ fn seed_concepts_are_where_the_articles_argue_them() {
         vec!["2"],
         "{standards:?}"
     );
+    // Article 2 names the pilot zones once, as 自贸区（港）.
     let zones = mentions_per_article(&db, "自贸试验区");
-    assert_eq!(zones.keys().collect::<Vec<_>>(), vec!["3"]);
+    assert!(
+        !zones.contains_key("1") && zones.get("2") == Some(&1),
+        "{zones:?}"
+    );
     assert!(zones["3"] >= 18, "{zones:?}");
     let globalization = mentions_per_article(&db, "经济全球化");
     assert_eq!(globalization.keys().collect::<Vec<_>>(), vec!["1"]);
@@ -96,8 +100,19 @@ fn every_mention_slices_its_context_to_a_label_of_its_concept() {
         let (b, e): (usize, usize) = (r[1].parse().unwrap(), r[2].parse().unwrap());
         let slice: String = r[0].chars().skip(b).take(e - b).collect();
         assert_eq!(slice, r[3]);
+        // An elided conjunct (新兴市场 in 新兴市场和发展中国家) is anchored
+        // as printed: the start of a label, before a conjunction.
+        let conjunction = r[0].chars().nth(e).is_some_and(|c| "和与及、".contains(c));
+        let elided = conjunction
+            && labels
+                .iter()
+                .any(|(c, l)| *c == r[4] && l.starts_with(&r[3]) && *l != r[3]);
+        // An ambiguous label read in its other sense (自贸区 as 自贸试验区).
+        let sense = policykg::matcher::senses::ambiguous_labels().any(|(label, sense)| {
+            label == r[3] && labels.contains(&(r[4].clone(), sense.to_owned()))
+        });
         assert!(
-            labels.contains(&(r[4].clone(), r[3].clone())),
+            labels.contains(&(r[4].clone(), r[3].clone())) || elided || sense,
             "{} is not a label of {}",
             r[3],
             r[4]
@@ -221,12 +236,12 @@ fn recommendations_and_sections_carry_the_mentions_shortcut() {
 fn a_user_csv_lexicon_is_matched_and_a_lexicon_change_rematches_stored_documents() {
     let tmp = TempDir::new().unwrap();
     let db = seed_store(&tmp);
-    let none = "SELECT (COUNT(*) AS ?n) WHERE { ?m nif:anchorOf \"链主企业\" }";
+    let none = "SELECT (COUNT(*) AS ?n) WHERE { ?m nif:anchorOf \"规则协同\" }";
     assert_eq!(select(&db, none)[0][0], "0");
     let csv = tmp.path().join("mine.csv");
     std::fs::write(
         &csv,
-        "label,altLabels,broader\n链主企业,链长企业,现代化产业体系\n",
+        "label,altLabels,broader\n规则协同,规则协同对接,现代化产业体系\n",
     )
     .unwrap();
     policykg(&db)
@@ -249,7 +264,7 @@ fn a_user_csv_lexicon_is_matched_and_a_lexicon_change_rematches_stored_documents
     assert_eq!(select(&db, none)[0][0], "1");
     let broader = select(
         &db,
-        "SELECT ?b WHERE { ?c skos:prefLabel \"链主企业\"@zh ; skos:broader/skos:prefLabel ?b }",
+        "SELECT ?b WHERE { ?c skos:prefLabel \"规则协同\"@zh ; skos:broader/skos:prefLabel ?b }",
     );
     assert!(
         broader.iter().any(|r| r[0] == "现代化产业体系"),
