@@ -12,6 +12,8 @@ use policykg::ingest::{self, Progress};
 use policykg::query::{self, QueryOptions, ResultFormat};
 use policykg::store::Store;
 
+mod curate;
+
 /// Exit code when a command failed.
 pub const EXIT_ERROR: u8 = 1;
 /// Exit code when ingest finished but skipped some files.
@@ -65,6 +67,10 @@ pub enum Command {
     /// its graph. Files that cannot be read are listed with the reason and
     /// the exit code is 3; the rest is ingested.
     ///
+    /// The decisions of `policykg lexicon` (the store's user-lexicon.ttl)
+    /// are applied automatically; when they change, every stored document
+    /// is matched again.
+    ///
     /// Dates come from a manifest or the file name (rmrb_20190222-09-01.txt
     /// → 2019-02-22, gwr_1954.txt → 1954).
     Ingest {
@@ -87,15 +93,31 @@ pub enum Command {
         /// Do not discover new candidate terms (see `policykg suggest`).
         #[arg(long)]
         no_discover: bool,
+        /// Let discovered terms into co-occurrence, PageRank, communities
+        /// and article links. By default only curated concepts are (the
+        /// bundled lexicon, --lexicon files, and the terms you accepted);
+        /// discovered terms keep their mentions either way.
+        #[arg(long)]
+        with_discovered: bool,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
     },
     /// List the terms discovery found that are not in the lexicon, ranked.
     ///
-    /// Each comes with its mentions, the documents it occurs in, its termhood
-    /// score and an example line. `--format ttl` writes them as SKOS Turtle,
-    /// ready to curate and load with `policykg ingest --lexicon FILE`.
+    /// Each comes with its mentions (its stored mentions, the same number
+    /// `show`, `concepts` and `kwic` give), the articles that mention it,
+    /// its termhood score and an example line. Terms you decided on with
+    /// `policykg lexicon` are not listed. Discovered terms stay out of
+    /// co-occurrence and the networks until you accept them:
+    ///
+    ///   policykg lexicon accept 链主企业 --broader 产业链 --en "chain leader firm"
+    ///   policykg lexicon merge 自由贸易区 自贸试验区
+    ///   policykg lexicon reject 抗击疫情
+    ///
+    /// `--format ttl` writes them as SKOS Turtle, to curate by hand and load
+    /// with `policykg ingest --lexicon FILE`.
+    #[command(verbatim_doc_comment)]
     Suggest {
         /// How many terms to list.
         #[arg(long, default_value_t = 50)]
@@ -103,6 +125,26 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
         format: SuggestFormat,
+    },
+    /// Decide about discovered terms (see `policykg suggest`): accept,
+    /// merge or reject them, and list the decisions.
+    ///
+    /// Decisions are written to a user lexicon in SKOS Turtle, by default
+    /// user-lexicon.ttl in the store's folder, which the next `policykg
+    /// ingest` applies to every stored document: an accepted term becomes a
+    /// curated concept (in co-occurrence, PageRank, communities and the
+    /// exports), a merged term an alternative label of its concept, a
+    /// rejected term is never proposed again.
+    ///
+    /// Examples:
+    ///   policykg lexicon accept 链主企业 --broader 产业链 --en "chain leader firm"
+    ///   policykg lexicon merge 自由贸易区 自贸试验区
+    ///   policykg lexicon reject 抗击疫情
+    ///   policykg lexicon list
+    #[command(verbatim_doc_comment)]
+    Lexicon {
+        #[command(subcommand)]
+        action: LexiconAction,
     },
     /// Remove the documents read from these files (or files under these folders).
     Remove {
@@ -197,6 +239,10 @@ pub enum Command {
         /// Start CSV files with the byte order mark Excel needs for Chinese.
         #[arg(long)]
         excel: bool,
+        /// Network formats: include discovered terms (not yet accepted with
+        /// `policykg lexicon accept`) as nodes; left out by default.
+        #[arg(long)]
+        with_discovered: bool,
         /// RDF formats: dump only this graph (an IRI, or corpus, lexicon,
         /// vocabulary, discovered).
         #[arg(long, value_name = "GRAPH")]
@@ -229,9 +275,14 @@ pub enum Command {
         /// What to rank by.
         #[arg(long, value_enum, default_value_t = RankBy::Mentions)]
         by: RankBy,
-        /// Which concepts: the curated lexicon, discovered terms, or both.
-        #[arg(long, value_enum, default_value_t = SchemeArg::All)]
+        /// Which concepts: the curated lexicon (the default), discovered
+        /// terms, or both.
+        #[arg(long, value_enum, default_value_t = SchemeArg::Curated)]
         scheme: SchemeArg,
+        /// Short for --scheme all: list discovered terms too (PageRank and
+        /// community only when ingest ran with --with-discovered).
+        #[arg(long, conflicts_with = "scheme")]
+        with_discovered: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -281,6 +332,10 @@ pub enum Command {
         /// pmi rank a pair seen once at the top when both concepts are rare.
         #[arg(long, value_name = "N", default_value_t = 1)]
         min_count: u64,
+        /// Include discovered terms (not yet accepted with `policykg lexicon
+        /// accept`), which are left out by default.
+        #[arg(long)]
+        with_discovered: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -303,12 +358,22 @@ pub enum Command {
         /// Which co-occurrences count as links.
         #[arg(long, value_enum, default_value_t = ExportScope::Paragraph)]
         scope: ExportScope,
+        /// Include discovered terms (not yet accepted with `policykg lexicon
+        /// accept`), which are left out by default.
+        #[arg(long)]
+        with_discovered: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
     /// Keyword in context: every occurrence of a string (any string, not
     /// only a concept) with the text around it, the article title and the
     /// source file:line.
+    ///
+    /// For a concept's label (or alias), the lines are the concept's stored
+    /// mentions, so their number is the one `suggest`, `show` and `concepts`
+    /// report (aliases included, and a longer concept's label that contains
+    /// the text not counted); any other text is searched as a raw string.
+    /// --raw searches the raw string even for a concept.
     ///
     /// The line is where the occurrence starts in the source file, found by
     /// reading the file again; `file:N~` means the file changed or is gone
@@ -326,6 +391,9 @@ pub enum Command {
         /// Show at most this many lines.
         #[arg(long)]
         limit: Option<usize>,
+        /// Search the raw string even when it names a concept.
+        #[arg(long)]
+        raw: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -349,6 +417,10 @@ pub enum Command {
         /// How many concepts to list per table.
         #[arg(long, default_value_t = 20)]
         top: usize,
+        /// Include discovered terms (not yet accepted with `policykg lexicon
+        /// accept`), which are left out by default.
+        #[arg(long)]
+        with_discovered: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -372,6 +444,66 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+}
+
+/// The decisions of `policykg lexicon`.
+#[derive(Debug, Subcommand)]
+pub enum LexiconAction {
+    /// Make a term a curated concept of the user lexicon.
+    Accept {
+        /// The term, as printed.
+        term: String,
+        /// Its broader concept (label, alias or IRI).
+        #[arg(long, value_name = "CONCEPT")]
+        broader: Option<String>,
+        /// An English label for display and lookup.
+        #[arg(long, value_name = "LABEL")]
+        en: Option<String>,
+        #[command(flatten)]
+        file: LexiconFile,
+    },
+    /// Never propose a term again; `suggest` hides it.
+    Reject {
+        /// The term, as printed.
+        term: String,
+        #[command(flatten)]
+        file: LexiconFile,
+    },
+    /// Make a term an alternative label of an existing concept, so its
+    /// text counts as mentions of that concept.
+    Merge {
+        /// The term, as printed.
+        term: String,
+        /// The concept it names (label, alias or IRI).
+        concept: String,
+        #[command(flatten)]
+        file: LexiconFile,
+    },
+    /// List the decisions, term by term.
+    List {
+        #[command(flatten)]
+        file: LexiconFile,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+/// Where `policykg lexicon` keeps the decisions.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LexiconFile {
+    /// The user lexicon file (default: user-lexicon.ttl in the store's
+    /// folder, which ingest applies automatically; load another file with
+    /// `policykg ingest --lexicon FILE`).
+    #[arg(long, value_name = "PATH")]
+    file: Option<PathBuf>,
+}
+
+impl LexiconFile {
+    fn path(&self, db: &Path) -> PathBuf {
+        self.file
+            .clone()
+            .unwrap_or_else(|| policykg::curation::default_path(db))
+    }
 }
 
 /// Formats of `export`.
@@ -591,6 +723,15 @@ impl From<Format> for ResultFormat {
     }
 }
 
+/// `--with-discovered` as the library says it.
+fn discovered(with_discovered: bool) -> policykg::cooccurrence::Discovered {
+    if with_discovered {
+        policykg::cooccurrence::Discovered::Included
+    } else {
+        policykg::cooccurrence::Discovered::Excluded
+    }
+}
+
 /// Runs one command.
 pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
@@ -600,6 +741,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             lexicon,
             only_lexicon,
             no_discover,
+            with_discovered,
             json,
         } => {
             let options = ingest::Options {
@@ -607,10 +749,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 lexicons: lexicon,
                 replace_bundled: only_lexicon,
                 discover: !no_discover,
+                user_lexicon: Some(policykg::curation::default_path(&args.db)),
+                discovered: discovered(with_discovered),
             };
             run_ingest(&args.db, &paths, &options, json)
         }
         Command::Suggest { top, format } => run_suggest(&args.db, top, format),
+        Command::Lexicon { action } => curate::run(&args.db, action),
         Command::Remove { paths } => run_remove(&args.db, &paths),
         Command::Query {
             query,
@@ -631,6 +776,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             top,
             concept,
             excel,
+            with_discovered,
             named_graph,
             out,
         } => {
@@ -643,6 +789,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 concepts: concept,
                 excel_bom: excel,
                 named_graph,
+                discovered: discovered(with_discovered),
             };
             run_export(&args.db, &options, out.as_deref())
         }
@@ -669,8 +816,14 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             top,
             by,
             scheme,
+            with_discovered,
             output,
         } => {
+            let scheme = if with_discovered {
+                SchemeArg::All
+            } else {
+                scheme
+            };
             let options = concepts::Options {
                 top,
                 by: by.into(),
@@ -697,6 +850,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             measure,
             top,
             min_count,
+            with_discovered,
             output,
         } => {
             let options = related::Options {
@@ -705,6 +859,7 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
                 measure,
                 top,
                 min_count,
+                discovered: discovered(with_discovered),
             };
             (related::report(&store, &options), output)
         }
@@ -712,12 +867,14 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             from,
             to,
             scope,
+            with_discovered,
             output,
         } => {
             let options = path::Options {
                 from,
                 to,
                 scope: scope.into(),
+                discovered: discovered(with_discovered),
             };
             (path::report(&store, &options), output)
         }
@@ -725,13 +882,35 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             text,
             width,
             limit,
+            raw,
             output,
         } => {
-            let options = kwic::Options { text, width, limit };
+            let search = if raw {
+                kwic::Search::Raw
+            } else {
+                kwic::Search::Concept
+            };
+            let options = kwic::Options {
+                text,
+                width,
+                limit,
+                search,
+            };
             (kwic::report(&store, &options), output)
         }
-        Command::Compare { a, b, top, output } => {
-            let options = compare::Options { a, b, top };
+        Command::Compare {
+            a,
+            b,
+            top,
+            with_discovered,
+            output,
+        } => {
+            let options = compare::Options {
+                a,
+                b,
+                top,
+                discovered: discovered(with_discovered),
+            };
             (compare::report(&store, &options), output)
         }
         Command::Trend {
@@ -922,6 +1101,8 @@ fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
 fn run_suggest(db: &Path, top: usize, format: SuggestFormat) -> Result<ExitCode> {
     let store = open(db)?;
     let mut terms = policykg::discovered::load(&store)?;
+    let decided = policykg::curation::Decisions::load(&policykg::curation::default_path(db))?;
+    terms.retain(|t| !decided.terms.contains_key(&t.label));
     terms.truncate(top);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {

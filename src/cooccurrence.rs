@@ -169,6 +169,83 @@ impl Incidence {
     }
 }
 
+/// Whether discovered terms (`kg:discovered true`, not accepted into a
+/// lexicon) take part in corpus statistics: co-occurrence, the network
+/// metrics, `related`, `path`, `compare`, the exported networks. By
+/// default they do not: discovery is a suggestion until the user accepts
+/// a term (`policykg lexicon accept`), and then it is a curated concept.
+/// Their mentions are stored and counted either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Discovered {
+    /// Curated concepts only.
+    #[default]
+    Excluded,
+    /// Curated concepts and discovered terms (`--with-discovered`).
+    Included,
+}
+
+impl Discovered {
+    /// Whether a concept with this IRI takes part.
+    pub fn admits(self, iri: &str) -> bool {
+        self == Discovered::Included || !crate::discovered::is_discovered(iri)
+    }
+}
+
+impl Incidence {
+    /// The same incidence with only the concepts `discovered` admits,
+    /// renumbered in IRI order; units left without a concept are dropped
+    /// (articles with their IRI). Borrowed when every concept is admitted.
+    pub fn restrict(&self, discovered: Discovered) -> std::borrow::Cow<'_, Incidence> {
+        let kept: Vec<bool> = self
+            .concepts
+            .iter()
+            .map(|c| discovered.admits(c.as_str()))
+            .collect();
+        if kept.iter().all(|k| *k) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut index = vec![u32::MAX; self.concepts.len()];
+        let mut concepts = Vec::new();
+        let mut mentions = Vec::new();
+        for (i, c) in self.concepts.iter().enumerate() {
+            if kept[i] {
+                index[i] = concepts.len() as u32;
+                concepts.push(c.clone());
+                mentions.push(self.mentions[i]);
+            }
+        }
+        let keep_set = |set: &Vec<u32>| -> Vec<u32> {
+            set.iter()
+                .filter(|&&c| kept[c as usize])
+                .map(|&c| index[c as usize])
+                .collect()
+        };
+        let mut scopes: [Units; 3] = Default::default();
+        let mut articles = Vec::new();
+        for scope in Scope::ALL {
+            let from = self.units(scope);
+            let to = &mut scopes[scope.index()];
+            to.total = from.total;
+            for (u, set) in from.concepts.iter().enumerate() {
+                let set = keep_set(set);
+                if set.is_empty() {
+                    continue;
+                }
+                if scope == Scope::Article {
+                    articles.push(self.articles[u].clone());
+                }
+                to.concepts.push(set);
+            }
+        }
+        std::borrow::Cow::Owned(Incidence {
+            concepts,
+            mentions,
+            scopes,
+            articles,
+        })
+    }
+}
+
 /// Whether, and how far, concepts are replaced by broader ones before
 /// counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -669,6 +746,39 @@ pub(crate) fn corpus_quad(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn restricting_drops_discovered_terms_and_the_units_left_empty() {
+        let iri = |s: &str| NamedNode::new_unchecked(s);
+        let term = format!("{}/链主企业", crate::discovered::DISCOVERED_SCHEME);
+        let units = |sets: Vec<Vec<u32>>| Units {
+            total: 5,
+            concepts: sets,
+        };
+        let incidence = Incidence {
+            concepts: vec![
+                iri("https://a.example/x"),
+                iri("https://a.example/y"),
+                iri(&term),
+            ],
+            mentions: vec![3, 2, 4],
+            scopes: [
+                units(vec![vec![0, 2], vec![2]]),
+                units(vec![vec![0, 1, 2]]),
+                units(vec![vec![2], vec![0, 1]]),
+            ],
+            articles: vec![iri("https://a.example/a1"), iri("https://a.example/a2")],
+        };
+        let curated = incidence.restrict(Discovered::Excluded);
+        assert_eq!(curated.concepts.len(), 2);
+        assert_eq!(curated.mentions, vec![3, 2]);
+        assert_eq!(curated.units(Scope::Sentence).concepts, vec![vec![0]]);
+        assert_eq!(curated.units(Scope::Sentence).total, 5);
+        assert_eq!(curated.units(Scope::Article).concepts, vec![vec![0, 1]]);
+        assert_eq!(curated.articles, vec![iri("https://a.example/a2")]);
+        let all = incidence.restrict(Discovered::Included);
+        assert!(matches!(all, std::borrow::Cow::Borrowed(_)));
+    }
 
     fn table(n: u64, a: u64, b: u64, both: u64) -> Contingency {
         Contingency {

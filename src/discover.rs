@@ -326,7 +326,9 @@ impl Discovery {
     /// stoplist word at either end (`推动品牌建设`, `大力推进`); phrases built
     /// around a term: a verb and its object (`抗击疫情`), a predicate before
     /// a term (`应对外部环境变化`), a term before a verb, a known label with a
-    /// stoplist word attached (`深化供给侧结构性改革`, `疫情防控工作`); and
+    /// stoplist word attached (`深化供给侧结构性改革`, `疫情防控工作`); the
+    /// junk of news prose ([`junk`]: verbs with their objects, clauses,
+    /// company names, titles, datelines, determiner phrases); and
     /// fragments that score 0 (seen in one context only, or only inside one
     /// longer term).
     pub fn finish(self, known: &HashSet<String>, stoplist: &HashSet<String>) -> Vec<Candidate> {
@@ -470,6 +472,7 @@ impl Judge<'_> {
         is_made_of(label, self.stoplist)
             || self.is_affixed_stop(label)
             || self.is_generic_predicate(label, entry)
+            || junk::is_junk(&entry.parts.words(label).collect::<Vec<_>>())
     }
 
     /// A phrase around a term rather than a term: a verb and its object
@@ -489,6 +492,20 @@ impl Judge<'_> {
             || (is_mostly(entry.verb_last, entry) && self.is_term(head))
             || (self.is_stop(first) && self.known.contains(rest))
             || (self.is_stop(last) && self.known.contains(head))
+            || self.is_clause(label, entry)
+    }
+
+    /// A verb with its object or a subject with its verb, by the corpus's
+    /// own use of the words ([`junk`]): `防控疫情` next to `疫情防控`,
+    /// `抗击疫情`, `疫情影响` (in `受疫情影响`).
+    fn is_clause(&self, label: &str, entry: &Entry) -> bool {
+        let words: Vec<&str> = entry.parts.words(label).collect();
+        let vocabulary = &self.discovery.vocabulary;
+        let share = |word: &str| vocabulary.predicate_share(word);
+        junk::is_inverted_term(&words, |s| self.is_term(s))
+            || junk::is_verb_object(&words, share)
+            || junk::is_predicate_final(&words, share)
+            || junk::is_subject_predicate(&words, is_mostly(entry.framed, entry), share)
     }
 
     /// A stoplist word with one character before or after it.
@@ -542,6 +559,7 @@ struct Occurrence<'a> {
     verb_first: bool,
     verb_last: bool,
     verb_object: bool,
+    framed: bool,
     text: &'a str,
     span: std::ops::Range<usize>,
 }
@@ -618,6 +636,8 @@ struct Found {
     verb_first: bool,
     verb_last: bool,
     verb_object: bool,
+    /// Right after a preposition or a passive marker (`在`, `受`).
+    framed: bool,
 }
 
 impl Found {
@@ -633,6 +653,7 @@ impl Found {
             verb_first: self.verb_first,
             verb_last: self.verb_last,
             verb_object: self.verb_object,
+            framed: self.framed,
             text,
             span: self.start as usize..self.stop as usize,
         }
@@ -669,6 +690,7 @@ fn find_candidates(config: &DiscoveryConfig, tags: &[Tag<'_>]) -> Vec<Found> {
                     verb_first: parts[0].predicate,
                     verb_last: parts[parts.len() - 1].verb,
                     verb_object: is_verb_object(parts),
+                    framed: start > 0 && is_frame(&tags[start - 1]),
                 });
             }
         }
@@ -688,6 +710,9 @@ struct Entry {
     verb_last: u32,
     /// Occurrences tagged as a verb and its object ([`is_verb_object`]).
     verb_object: u32,
+    /// Occurrences right after a preposition or a passive marker
+    /// ([`is_frame`]).
+    framed: u32,
     /// The last document counted, for document frequency.
     last_doc: usize,
     /// How the first occurrence was segmented.
@@ -709,6 +734,7 @@ impl Entry {
             verb_first: 0,
             verb_last: 0,
             verb_object: 0,
+            framed: 0,
             last_doc: usize::MAX,
             parts: occurrence.parts,
             left: Contexts::default(),
@@ -733,6 +759,7 @@ impl Entry {
         self.verb_first += u32::from(occurrence.verb_first);
         self.verb_last += u32::from(occurrence.verb_last);
         self.verb_object += u32::from(occurrence.verb_object);
+        self.framed += u32::from(occurrence.framed);
         if self.last_doc != occurrence.doc {
             self.document_frequency += 1;
             self.last_doc = occurrence.doc;
@@ -750,6 +777,7 @@ impl Entry {
         self.verb_first += other.verb_first;
         self.verb_last += other.verb_last;
         self.verb_object += other.verb_object;
+        self.framed += other.framed;
         self.last_doc = self.last_doc.max(other.last_doc);
         self.left.absorb(&other.left);
         self.right.absorb(&other.right);
@@ -916,6 +944,9 @@ struct Vocabulary {
     counts: Vec<u64>,
     /// How often each word came right before a verb.
     before_verb: Vec<u64>,
+    /// How often each word came right after an adverb, a preposition or
+    /// a modal auxiliary ([`is_predicate_marker`]), as predicates do.
+    after_marker: Vec<u64>,
     total: u64,
 }
 
@@ -926,6 +957,11 @@ impl Vocabulary {
         for (id, next) in ids.iter().zip(tags.iter().skip(1)) {
             if next.tag == "v" {
                 self.before_verb[*id as usize] += 1;
+            }
+        }
+        for (previous, id) in tags.iter().zip(ids.iter().skip(1)) {
+            if is_predicate_marker(previous) {
+                self.after_marker[*id as usize] += 1;
             }
         }
         ids
@@ -945,6 +981,7 @@ impl Vocabulary {
         if new {
             self.counts.push(0);
             self.before_verb.push(0);
+            self.after_marker.push(0);
         }
         id
     }
@@ -970,6 +1007,7 @@ impl Vocabulary {
                 let id = self.intern(other.words.resolve(i as u32)) as usize;
                 self.counts[id] += other.counts[i];
                 self.before_verb[id] += other.before_verb[i];
+                self.after_marker[id] += other.after_marker[i];
                 id as u32
             })
             .collect()
@@ -982,6 +1020,19 @@ impl Vocabulary {
         let id = self.id(word);
         let (count, before) = (self.counts[id], self.before_verb[id]);
         count >= 5 && 2 * before > count
+    }
+
+    /// The share of a word's occurrences that come right after an
+    /// adverb, a preposition or a modal auxiliary (`坚决抗击`,
+    /// `为抗击`, `要做好`), as predicates do and nouns that modify a head
+    /// (`数字`, `营商`) seldom do; 0 for a word seen fewer than 5 times.
+    fn predicate_share(&self, word: &str) -> f64 {
+        let id = self.id(word);
+        let (count, after) = (self.counts[id], self.after_marker[id]);
+        if count < 5 {
+            return 0.0;
+        }
+        after as f64 / count as f64
     }
 }
 
@@ -1466,6 +1517,23 @@ fn is_lone_modifier(part: &Tag<'_>) -> bool {
     part.end - part.start == 1 && matches!(part.tag, "a" | "ag" | "t")
 }
 
+/// A token that comes before predicates: an adverb, a preposition or a
+/// modal auxiliary (`要`, `能`, `应`; jieba tags them as verbs, like the
+/// `有` and `是` that come before nouns).
+fn is_predicate_marker(tag: &Tag<'_>) -> bool {
+    const MODALS: &[&str] = &[
+        "要", "能", "会", "应", "可", "须", "需", "该", "敢", "愿", "得", "能够", "可以", "应当",
+        "应该", "需要", "不会", "不能", "不要", "不得", "不应",
+    ];
+    matches!(tag.tag, "d" | "ad" | "p") || MODALS.contains(&tag.word)
+}
+
+/// A token that opens a frame around a clause: a preposition (`在…下`,
+/// `因…`) or a passive marker (`受…影响`).
+fn is_frame(tag: &Tag<'_>) -> bool {
+    tag.tag == "p" || matches!(tag.word, "受" | "被" | "遭")
+}
+
 /// The sentence around `span` (byte offsets into `text`), cut to at most
 /// [`EXAMPLE_CHARS`] characters around the term, with `…` where cut. Looks
 /// at no more characters than it keeps, whatever the paragraph's length.
@@ -1556,6 +1624,7 @@ fn context_after(text: &str, room: usize) -> Context<'_> {
     }
 }
 
+mod junk;
 mod tfidf;
 pub use tfidf::{tfidf_keywords, TfIdfConfig, TfIdfExtractor};
 

@@ -1,21 +1,27 @@
 //! The discovered scheme: candidate terms that discovery ranked high enough
 //! become `skos:Concept`s flagged `kg:discovered true` in their own scheme
-//! and graph, with the figures `policykg suggest` shows (mentions,
-//! documents, termhood, an example line).
+//! and graph, with their termhood and an example line.
 //!
 //! Discovered terms accumulate across ingest runs: a run's new figures
-//! replace a term's old ones, and terms are never dropped silently.
+//! replace a term's old ones, and terms are never dropped silently, except
+//! those the user decided on: a term that is now a label of the lexicon
+//! (accepted, merged) or that the lexicon rejects is not loaded again.
+//!
+//! Counts are not stored here. A term has one mention count, like every
+//! concept: its `kg:mentionCount` in the corpus graph, the number of its
+//! stored `kg:Mention`s ([`crate::relate`]), which [`load`] reads back; so
+//! `suggest`, `show`, `concepts` and `kwic` give the same number.
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::vocab::rdf;
 use oxigraph::model::Term as RdfTerm;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 
 use crate::discover::Candidate;
 use crate::lexicon::{Concept, Lexicon};
 use crate::store::Store;
-use crate::vocab::{DCTERMS, KG, KGC, SKOS};
+use crate::vocab::{CORPUS_GRAPH, DCTERMS, KG, KGC, LEXICON_GRAPH, SKOS};
 use crate::{Error, Result};
 
 /// Named graph of the discovered scheme.
@@ -31,9 +37,13 @@ pub const MAX_PER_RUN: usize = 300;
 pub struct Term {
     /// The term.
     pub label: String,
-    /// Occurrences counted by discovery.
+    /// Mentions: as loaded, the stored `kg:Mention`s of the term
+    /// (`kg:mentionCount` in the corpus graph, 0 before relations are
+    /// computed); fresh from discovery, the occurrences it counted.
     pub frequency: usize,
-    /// Documents it occurs in.
+    /// Documents: as loaded, the articles mentioning it
+    /// (`kg:documentCount` in the corpus graph); fresh from discovery, the
+    /// documents it occurs in.
     pub document_frequency: usize,
     /// Termhood score.
     pub score: f64,
@@ -56,6 +66,12 @@ impl From<&Candidate> for Term {
 /// The IRI of a discovered term.
 pub fn iri(label: &str) -> String {
     format!("{DISCOVERED_SCHEME}/{label}")
+}
+
+/// Whether `iri` names a discovered term (see [`iri`]).
+pub fn is_discovered(iri: &str) -> bool {
+    iri.strip_prefix(DISCOVERED_SCHEME)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Unites stored terms with this run's: the new figures win; ranked by
@@ -119,8 +135,6 @@ pub fn quads(terms: &[Term]) -> Vec<Quad> {
         );
         add(&c, skos("inScheme"), scheme.clone().into());
         add(&c, kg("discovered"), Literal::from(true).into());
-        add(&c, kg("mentionCount"), count(t.frequency));
-        add(&c, kg("documentCount"), count(t.document_frequency));
         add(&c, kg("termhood"), Literal::from(t.score).into());
         add(
             &c,
@@ -131,29 +145,35 @@ pub fn quads(terms: &[Term]) -> Vec<Quad> {
     out
 }
 
-fn count(n: usize) -> RdfTerm {
-    Literal::new_typed_literal(n.to_string(), xsd::INTEGER).into()
-}
-
-/// The terms stored in the discovered graph, ranked.
+/// The terms stored in the discovered graph, ranked, with their mention
+/// and article counts from the corpus graph; left out are the terms the
+/// lexicon graph names (a label of a concept, accepted or merged by the
+/// user) or rejects (`kg:rejected`).
 pub fn load(store: &Store) -> Result<Vec<Term>> {
     let query = format!(
-        "SELECT ?label ?f ?d ?s ?e WHERE {{ GRAPH <{DISCOVERED_GRAPH}> {{
-           ?c a skos:Concept ; skos:prefLabel ?label ; kg:mentionCount ?f ;
-              kg:documentCount ?d ; kg:termhood ?s ; skos:example ?e }} }}"
+        "SELECT ?label ?f ?d ?s ?e WHERE {{
+           GRAPH <{DISCOVERED_GRAPH}> {{
+             ?c a skos:Concept ; skos:prefLabel ?label ; kg:termhood ?s ; skos:example ?e }}
+           OPTIONAL {{ GRAPH <{CORPUS_GRAPH}> {{ ?c kg:mentionCount ?f ; kg:documentCount ?d }} }}
+         }}"
     );
+    let decided = decided_labels(store)?;
     let rows = crate::query::select(store, &query)?;
     let value = |t: &Option<oxigraph::model::Term>| match t {
         Some(oxigraph::model::Term::Literal(l)) => l.value().to_string(),
         _ => String::new(),
     };
-    let number = |t: &Option<oxigraph::model::Term>| {
-        value(t)
+    let number = |t: &Option<oxigraph::model::Term>| match t {
+        None => Ok(0.0),
+        Some(_) => value(t)
             .parse::<f64>()
-            .map_err(|e| Error::Store(e.to_string()))
+            .map_err(|e| Error::Store(e.to_string())),
     };
     let mut terms = Vec::new();
     for row in &rows.rows {
+        if decided.contains(&value(&row[0])) {
+            continue;
+        }
         terms.push(Term {
             label: value(&row[0]),
             frequency: number(&row[1])? as usize,
@@ -163,6 +183,27 @@ pub fn load(store: &Store) -> Result<Vec<Term>> {
         });
     }
     Ok(merge(Vec::new(), terms))
+}
+
+/// The labels the lexicon graph names or rejects: terms the user decided
+/// on, which discovery no longer proposes.
+fn decided_labels(store: &Store) -> Result<std::collections::HashSet<String>> {
+    let rows = crate::query::select(
+        store,
+        &format!(
+            "SELECT DISTINCT ?name WHERE {{ GRAPH <{LEXICON_GRAPH}> {{
+               {{ ?x skos:prefLabel|skos:altLabel ?name }}
+               UNION {{ ?x kg:rejected true ; rdfs:label ?name }} }} }}"
+        ),
+    )?;
+    Ok(rows
+        .rows
+        .iter()
+        .filter_map(|row| match &row[0] {
+            Some(oxigraph::model::Term::Literal(l)) => Some(l.value().to_string()),
+            _ => None,
+        })
+        .collect())
 }
 
 /// The terms as curated SKOS Turtle, ready to edit into a lexicon: one

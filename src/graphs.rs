@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analytics::{analyze, Adjacency, LouvainConfig, Metrics};
-use crate::cooccurrence::{self, Incidence, Measures, RollUp, Scope, Units};
+use crate::cooccurrence::{self, Discovered, Incidence, Measures, RollUp, Scope, Units};
 use crate::store::Store;
 use crate::vocab::{self, DCTERMS, SKOS};
 use crate::{Error, Result};
@@ -441,8 +441,26 @@ fn read_links(
     Ok(links)
 }
 
-/// The incidence of the store's documents, rolled up as asked.
+/// The incidence of the store's curated concepts, rolled up as asked:
+/// discovered terms stay out of the networks until accepted (see
+/// [`Discovered`]).
 pub fn read_incidence(store: &Store, roll_up: RollUp) -> Result<Incidence> {
+    read_incidence_of(store, roll_up, Discovered::Excluded)
+}
+
+/// The incidence of the concepts `discovered` admits, rolled up as asked.
+pub fn read_incidence_of(
+    store: &Store,
+    roll_up: RollUp,
+    discovered: Discovered,
+) -> Result<Incidence> {
+    let incidence = read_all_incidence(store, roll_up)?;
+    Ok(incidence.restrict(discovered).into_owned())
+}
+
+/// The incidence of every concept the documents mention, discovered
+/// terms included, rolled up as asked.
+pub fn read_all_incidence(store: &Store, roll_up: RollUp) -> Result<Incidence> {
     let incidence = cooccurrence::read(store)?;
     if roll_up == RollUp::None {
         return Ok(incidence);

@@ -53,6 +53,12 @@ pub struct Options {
     pub replace_bundled: bool,
     /// Whether to discover new candidate terms.
     pub discover: bool,
+    /// The user's decisions on discovered terms ([`crate::curation`]),
+    /// applied on top of the lexicon when the file exists.
+    pub user_lexicon: Option<PathBuf>,
+    /// Whether discovered terms take part in co-occurrence and the
+    /// network metrics.
+    pub discovered: crate::cooccurrence::Discovered,
 }
 
 impl Default for Options {
@@ -62,6 +68,8 @@ impl Default for Options {
             lexicons: Vec::new(),
             replace_bundled: false,
             discover: true,
+            user_lexicon: None,
+            discovered: crate::cooccurrence::Discovered::default(),
         }
     }
 }
@@ -195,7 +203,10 @@ pub fn ingest(
     let mut summary = Summary::default();
     let mut files = collect_files(inputs, &mut summary.skipped)?;
     ensure_vocabulary(store)?;
-    let lexicon = choose_lexicon(store, options)?;
+    let mut lexicon = choose_lexicon(store, options)?;
+    if let Some(user) = options.user_lexicon.as_deref().filter(|p| p.exists()) {
+        lexicon.merge(Lexicon::load(user)?);
+    }
     let lexicon_hash = lexicon.content_hash();
     summary.lexicon_changed = save_lexicon(store, &lexicon, &lexicon_hash, options)?;
     let stored = Stored::read(store)?;
@@ -227,7 +238,11 @@ pub fn ingest(
     }
     if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
         let clock = Instant::now();
-        summary.relations = Some(crate::relate::relate(store)?);
+        let config = crate::relate::RelateConfig {
+            discovered: options.discovered,
+            ..crate::relate::RelateConfig::default()
+        };
+        summary.relations = Some(crate::relate::relate_with(store, &config)?);
         summary.time("relating", clock);
     }
     summary.elapsed = started.elapsed();
@@ -668,8 +683,11 @@ fn discover_terms(
         },
     );
     progress.finish();
-    let known: std::collections::HashSet<String> =
-        curated.labels().map(|(l, _)| l.to_string()).collect();
+    let known: std::collections::HashSet<String> = curated
+        .labels()
+        .map(|(l, _)| l.to_string())
+        .chain(curated.rejected().map(str::to_string))
+        .collect();
     discovery
         .finish(&known, lexicon::stoplist())
         .iter()

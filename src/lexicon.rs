@@ -25,7 +25,7 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Ter
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::vocab::{KG, KGC, RDF, SKOS};
+use crate::vocab::{KG, KGC, RDF, RDFS, SKOS};
 
 /// The scheme of the bundled, curated lexicon (`kgc:scheme`).
 pub const BUNDLED_SCHEME: &str = "https://w3id.org/policykg/concept/scheme";
@@ -166,6 +166,9 @@ pub struct Lexicon {
     /// Problems found while loading that the concepts alone no longer show
     /// (a second prefLabel@zh, a narrower pointing nowhere).
     problems: Vec<String>,
+    /// Terms the user rejected (`<iri> kg:rejected true ; rdfs:label
+    /// "…"`): never proposed by discovery, never matched as discovered.
+    rejected: BTreeSet<String>,
 }
 
 impl Lexicon {
@@ -323,7 +326,13 @@ impl Lexicon {
             }
         }
         self.problems.extend(other.problems);
+        self.rejected.extend(other.rejected);
         self.index_folded();
+    }
+
+    /// The terms the user rejected (see [`crate::curation`]).
+    pub fn rejected(&self) -> impl Iterator<Item = &str> {
+        self.rejected.iter().map(String::as_str)
     }
 
     /// Makes concept `index` the owner of `label`, taking it from the alt
@@ -445,6 +454,9 @@ impl Lexicon {
         for (label, iri) in owners {
             hasher.update(format!("{label}\u{1e}{iri}\n"));
         }
+        for label in &self.rejected {
+            hasher.update(format!("rejected\u{1e}{label}\n"));
+        }
         hasher
             .finalize()
             .iter()
@@ -476,6 +488,9 @@ impl Lexicon {
                 .map(|c| c.iri.as_str())
                 .collect();
             out.scheme(&scheme, &sorted(&tops));
+        }
+        for label in &self.rejected {
+            out.rejected(label);
         }
         out.quads
     }

@@ -24,6 +24,10 @@
 //! - [`lexicon`]: which concepts exist, and by which labels does text name them? (SKOS Turtle or CSV in, validated, merged, stated as quads).
 //! - [`matcher`]: where in a text are the lexicon's labels? (longest-leftmost hits in code points; jieba segmentation that keeps every label whole).
 //! - [`discover`]: which terms behave like concepts but are not in the lexicon? (C-value, boundary entropy and PMI over jieba segments; jieba TF-IDF for comparison).
+//! - [`curation`]: what did the user decide about discovered terms?
+//!   (`lexicon accept|merge|reject` write a user lexicon file that the
+//!   next ingest applies; discovered terms stay out of co-occurrence and
+//!   the networks until accepted, see [`cooccurrence::Discovered`]).
 //! - [`rdf`]: which quads state an outline, per `design/ONTOLOGY.md`?
 //! - [`store`]: the on-disk Oxigraph store: one named graph per document,
 //!   replaced in one transaction.
@@ -56,6 +60,7 @@
 
 pub mod analytics;
 pub mod cooccurrence;
+pub mod curation;
 pub mod decode;
 pub mod discover;
 pub mod discovered;

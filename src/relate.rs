@@ -19,9 +19,11 @@
 //!   graph stays small on large corpora (on the 35 MB People's Daily
 //!   2019–2020 sample: 9 for sentences, 14 for paragraphs, 35 for
 //!   articles);
-//! - per mentioned concept: `kg:mentionCount` (its `kg:Mention`s),
-//!   `kg:documentCount` (articles mentioning it), and its metrics in the
-//!   *paragraph-scope network*: nodes = every mentioned concept, edges = the
+//! - per mentioned concept, discovered terms included: `kg:mentionCount`
+//!   (its `kg:Mention`s) and `kg:documentCount` (articles mentioning it);
+//! - per concept of the network (curated concepts; discovered terms too
+//!   with [`Discovered::Included`], `ingest --with-discovered`), its
+//!   metrics in the *paragraph-scope network*: nodes = those concepts, edges = the
 //!   pairs with `n(a,b) ≥ min_count` (2; all of them, stored or not),
 //!   weighted by the count — the network [`crate::graphs::concept_graph`]
 //!   returns for `(Scope::Paragraph, 2)`: `kg:weightedDegree`,
@@ -52,7 +54,8 @@ use serde::Serialize;
 
 use crate::analytics::{analyze, modularity, Adjacency, LouvainConfig, Metrics};
 use crate::cooccurrence::{
-    self, cooccurrence_iri, corpus_quad, short_hash, Cooccurrence, Incidence, RollUp, Scope,
+    self, cooccurrence_iri, corpus_quad, short_hash, Cooccurrence, Discovered, Incidence, RollUp,
+    Scope,
 };
 use crate::graphs::{self, ArticlePair};
 use crate::store::Store;
@@ -75,6 +78,10 @@ pub struct RelateConfig {
     pub links: LinkConfig,
     /// How communities are found.
     pub louvain: LouvainConfig,
+    /// Whether discovered terms take part in co-occurrence, the network
+    /// metrics and article links (their mention and article counts are
+    /// stated either way).
+    pub discovered: Discovered,
 }
 
 impl Default for RelateConfig {
@@ -85,6 +92,7 @@ impl Default for RelateConfig {
             roll_up: RollUp::None,
             links: LinkConfig::default(),
             louvain: LouvainConfig::default(),
+            discovered: Discovered::default(),
         }
     }
 }
@@ -129,7 +137,8 @@ impl Default for LinkConfig {
 /// What [`relate`] wrote.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RelateSummary {
-    /// Concepts mentioned in the corpus (after roll-up).
+    /// Concepts of the network: mentioned in the corpus (after roll-up)
+    /// and admitted by [`RelateConfig::discovered`].
     pub concepts: usize,
     /// Units per scope (sentences, paragraphs, articles).
     pub units: [u64; 3],
@@ -170,7 +179,7 @@ pub fn relate(store: &Store) -> Result<RelateSummary> {
 /// [`relate`] with a configuration.
 pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary> {
     let started = Instant::now();
-    let incidence = graphs::read_incidence(store, config.roll_up)?;
+    let incidence = graphs::read_all_incidence(store, config.roll_up)?;
     let facts = CorpusFacts::compute(&incidence, config);
     let quads = facts.quads(&incidence);
     let mut summary = facts.summary;
@@ -225,12 +234,24 @@ fn store_error(e: impl std::fmt::Display) -> crate::Error {
 
 /// Everything [`relate`] states, before it becomes quads.
 pub struct CorpusFacts {
+    /// The concepts of the network: every mentioned concept the
+    /// configuration admits ([`Discovered`]), by IRI; co-occurrences and
+    /// metrics index them.
+    pub concepts: Vec<NamedNode>,
     /// Stored co-occurrences per scope.
     pub cooccurrences: [Vec<Cooccurrence>; 3],
     /// Metrics of every concept in the paragraph-scope network.
     pub metrics: Vec<Metrics>,
-    /// Articles mentioning each concept.
+    /// Every mentioned concept, discovered or not, by IRI: the ones whose
+    /// counts are stated.
+    pub mentioned: Vec<NamedNode>,
+    /// `kg:Mention`s of each concept of `mentioned`.
+    pub mentions: Vec<u64>,
+    /// Articles mentioning each concept of `mentioned`.
     pub documents: Vec<u64>,
+    /// The articles of the network (those mentioning an admitted
+    /// concept), by IRI; links index them.
+    pub articles: Vec<NamedNode>,
     /// Stored article links.
     pub links: Vec<ArticlePair>,
     /// The figures.
@@ -238,8 +259,12 @@ pub struct CorpusFacts {
 }
 
 impl CorpusFacts {
-    /// Computes the facts from an incidence (pure).
-    pub fn compute(incidence: &Incidence, config: &RelateConfig) -> CorpusFacts {
+    /// Computes the facts from an incidence (pure): counts for every
+    /// concept, the rest for the concepts `config.discovered` admits.
+    pub fn compute(all: &Incidence, config: &RelateConfig) -> CorpusFacts {
+        let documents = occurrences(all.units(Scope::Article), all.concepts.len());
+        let restricted = all.restrict(config.discovered);
+        let incidence: &Incidence = &restricted;
         let n = incidence.concepts.len();
         let tables: Vec<cooccurrence::Table> = Scope::ALL
             .par_iter()
@@ -274,15 +299,20 @@ impl CorpusFacts {
         summary.article_pairs = examined;
         summary.article_links = links.len();
         CorpusFacts {
+            concepts: incidence.concepts.clone(),
             cooccurrences,
             metrics,
-            documents: tables[Scope::Article as usize].occurrences.clone(),
+            mentioned: all.concepts.clone(),
+            mentions: all.mentions.clone(),
+            documents,
+            articles: incidence.articles.clone(),
             links,
             summary,
         }
     }
 
-    /// The quads of the corpus graph, in a fixed order.
+    /// The quads of the corpus graph, in a fixed order; `incidence` is the
+    /// one the facts were computed from.
     pub fn quads(&self, incidence: &Incidence) -> Vec<Quad> {
         let mut out = Vec::new();
         if Scope::ALL.iter().all(|&s| incidence.units(s).total == 0) {
@@ -304,10 +334,7 @@ impl CorpusFacts {
         for scope in Scope::ALL {
             let scope_iri = scope.iri();
             for c in &self.cooccurrences[scope as usize] {
-                let (a, b) = (
-                    &incidence.concepts[c.a as usize],
-                    &incidence.concepts[c.b as usize],
-                );
+                let (a, b) = (&self.concepts[c.a as usize], &self.concepts[c.b as usize]);
                 let iri = cooccurrence_iri(scope, a.as_ref(), b.as_ref());
                 p.state(&mut out, &iri, a, b, &scope_iri, c);
             }
@@ -322,15 +349,13 @@ impl CorpusFacts {
             "community",
         ]
         .map(kg);
-        for (i, concept) in incidence.concepts.iter().enumerate() {
-            let m = &self.metrics[i];
-            let [mentions, documents, degree, between, rank, component, community] = &concept_terms;
-            out.push(corpus_quad(
-                concept,
-                mentions,
-                integer(incidence.mentions[i]),
-            ));
+        let [mentions, documents, degree, between, rank, component, community] = &concept_terms;
+        for (i, concept) in self.mentioned.iter().enumerate() {
+            out.push(corpus_quad(concept, mentions, integer(self.mentions[i])));
             out.push(corpus_quad(concept, documents, integer(self.documents[i])));
+        }
+        for (i, concept) in self.concepts.iter().enumerate() {
+            let m = &self.metrics[i];
             out.push(corpus_quad(concept, degree, double(m.weighted_degree)));
             out.push(corpus_quad(concept, between, double(m.betweenness)));
             out.push(corpus_quad(concept, rank, double(m.pagerank)));
@@ -343,7 +368,7 @@ impl CorpusFacts {
             kg("sharedConcepts"),
             kg("similarity"),
         );
-        let ids = &incidence.articles;
+        let ids = &self.articles;
         for pair in &self.links {
             let (a, b) = (&ids[pair.a as usize], &ids[pair.b as usize]);
             let iri = NamedNode::new_unchecked(format!(
@@ -460,6 +485,17 @@ fn strongest_links(
         .zip(keep)
         .filter_map(|(p, k)| k.then_some(p))
         .collect()
+}
+
+/// `n(c)`: the units mentioning each of `concepts` concepts.
+fn occurrences(units: &cooccurrence::Units, concepts: usize) -> Vec<u64> {
+    let mut n = vec![0; concepts];
+    for set in &units.concepts {
+        for &c in set {
+            n[c as usize] += 1;
+        }
+    }
+    n
 }
 
 fn count_labels(labels: impl Iterator<Item = u32>) -> usize {

@@ -86,7 +86,11 @@ fn sparql_mentions(label: Option<&str>, from: &str, to: &str) -> i64 {
         Some(label) => {
             format!("?c skos:prefLabel ?l . FILTER(STR(?l) = \"{label}\") ?m kg:concept ?c .")
         }
-        None => "?m kg:concept ?c .".to_string(),
+        // Discovered terms are compared only with --with-discovered.
+        None => format!(
+            "?m kg:concept ?c . FILTER(!STRSTARTS(STR(?c), \"{}/\"))",
+            policykg::discovered::DISCOVERED_SCHEME
+        ),
     };
     let query = format!(
         "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{

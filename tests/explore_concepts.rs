@@ -189,7 +189,12 @@ fn concepts_counts_agree_with_the_mentions_in_the_documents() {
 
 #[test]
 fn concepts_schemes_split_the_list() {
-    let all = json(&["concepts", "--top", "0"]);
+    let all = json(&["concepts", "--top", "0", "--scheme", "all"]);
+    // Discovered terms are suggestions: the default lists curated concepts.
+    let default = json(&["concepts", "--top", "0"]);
+    assert!(rows(&default, "concepts")
+        .iter()
+        .all(|r| text(r, "scheme") == "curated"));
     let mut sizes = BTreeMap::new();
     for scheme in ["curated", "discovered"] {
         let report = json(&["concepts", "--top", "0", "--scheme", scheme]);

@@ -1,4 +1,6 @@
-//! `policykg path` and `policykg kwic` end to end through the real binary,
+//! `policykg path` and `policykg kwic` end to end through the real binary
+//! (kwic with `--raw`: these tests check the raw-string search; a
+//! concept's stored mentions are checked in `tests/curation.rs`),
 //! on stores of the shared seed (alone, and with dev): what they print is
 //! checked against the store (SPARQL through `policykg query`) and against
 //! the source files themselves, in every output format; plus the errors a
@@ -350,7 +352,7 @@ fn paragraphs_containing(db: &Path, needle: &str) -> Vec<String> {
 fn kwic_lines_hold_the_string_and_point_at_the_line_where_it_starts() {
     let db = seed_and_dev();
     for needle in ["制度型开放", "经济全球化", "环境标准"] {
-        let report = json(db, &["kwic", needle]);
+        let report = json(db, &["kwic", "--raw", needle]);
         let lines = report["lines"].as_array().unwrap();
         let paragraphs = paragraphs_containing(db, needle);
         let expected: usize = paragraphs.iter().map(|p| p.matches(needle).count()).sum();
@@ -388,7 +390,7 @@ fn kwic_finds_occurrences_broken_across_source_lines() {
     // four-character term start at the end of one line and end on the
     // next: their line holds only a prefix of the term.
     let db = seed();
-    let report = json(db, &["kwic", "环境标准"]);
+    let report = json(db, &["kwic", "--raw", "环境标准"]);
     let mut broken = 0;
     for line in report["lines"].as_array().unwrap() {
         let (file, n, exact) = split_source(text(&line["source"]));
@@ -413,7 +415,7 @@ fn kwic_finds_occurrences_broken_across_source_lines() {
 #[test]
 fn kwic_sorts_by_document_then_position_and_honours_width_and_limit() {
     let db = seed_and_dev();
-    let report = json(db, &["kwic", "开放", "--width", "5"]);
+    let report = json(db, &["kwic", "--raw", "开放", "--width", "5"]);
     let lines = report["lines"].as_array().unwrap();
     assert!(lines.len() > 10);
     let keys: Vec<(String, usize)> = lines
@@ -433,7 +435,10 @@ fn kwic_sorts_by_document_then_position_and_honours_width_and_limit() {
         );
         assert!(text(&line["right"]).chars().count() <= 5, "{line}");
     }
-    let limited = json(db, &["kwic", "开放", "--width", "5", "--limit", "3"]);
+    let limited = json(
+        db,
+        &["kwic", "--raw", "开放", "--width", "5", "--limit", "3"],
+    );
     assert_eq!(limited["lines"].as_array().unwrap()[..], lines[..3]);
     assert_eq!(limited["facts"]["shown"], 3);
     assert_eq!(
@@ -445,8 +450,8 @@ fn kwic_sorts_by_document_then_position_and_honours_width_and_limit() {
 #[test]
 fn kwic_closes_up_letter_spaced_input_like_ingest() {
     let db = seed_and_dev();
-    let spaced = json(db, &["kwic", "经 济 全 球 化"]);
-    let tight = json(db, &["kwic", "经济全球化"]);
+    let spaced = json(db, &["kwic", "--raw", "经 济 全 球 化"]);
+    let tight = json(db, &["kwic", "--raw", "经济全球化"]);
     assert!(!tight["lines"].as_array().unwrap().is_empty());
     assert_eq!(spaced["lines"], tight["lines"]);
     assert!(spaced["notes"].to_string().contains("经济全球化"));
@@ -455,18 +460,18 @@ fn kwic_closes_up_letter_spaced_input_like_ingest() {
 #[test]
 fn kwic_csv_has_one_row_per_line() {
     let db = seed_and_dev();
-    let out = run(db, &["kwic", "制度型开放", "--format", "csv"]);
+    let out = run(db, &["kwic", "--raw", "制度型开放", "--format", "csv"]);
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(headers, ["left", "match", "right", "title", "source"]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let report = json(db, &["kwic", "制度型开放"]);
+    let report = json(db, &["kwic", "--raw", "制度型开放"]);
     assert_eq!(rows.len(), report["lines"].as_array().unwrap().len());
     for row in &rows {
         assert_eq!(&row[1], "制度型开放");
     }
-    let table = String::from_utf8(run(db, &["kwic", "制度型开放"]).stdout).unwrap();
+    let table = String::from_utf8(run(db, &["kwic", "--raw", "制度型开放"]).stdout).unwrap();
     assert!(table.contains("制度型开放"));
 }
 
@@ -474,10 +479,10 @@ fn kwic_csv_has_one_row_per_line() {
 fn kwic_refuses_empty_text_and_reports_no_match_plainly() {
     let db = seed();
     for empty in ["", "  ", "\u{3000}"] {
-        let error = failure(db, &["kwic", empty]);
+        let error = failure(db, &["kwic", "--raw", empty]);
         assert!(error.contains("non-empty"), "{error}");
     }
-    let report = json(db, &["kwic", "不会出现的字符串zzz"]);
+    let report = json(db, &["kwic", "--raw", "不会出现的字符串zzz"]);
     assert_eq!(report["lines"].as_array().unwrap().len(), 0);
     assert_eq!(report["facts"]["occurrences"], 0);
 }
@@ -489,7 +494,7 @@ fn kwic_marks_lines_of_a_file_changed_since_ingest() {
     std::fs::copy(shared().join("corpus/seed/000_532428ec3c596e7d.txt"), &copy).unwrap();
     let db = dir.path().join("db");
     policykg(&db).arg("ingest").arg(&copy).assert().success();
-    let before = json(&db, &["kwic", "自贸试验区"]);
+    let before = json(&db, &["kwic", "--raw", "自贸试验区"]);
     let exact: Vec<String> = before["lines"]
         .as_array()
         .unwrap()
@@ -500,7 +505,7 @@ fn kwic_marks_lines_of_a_file_changed_since_ingest() {
     // Two lines added at the top: the stored lines would be off by two.
     let content = std::fs::read_to_string(&copy).unwrap();
     std::fs::write(&copy, format!("\n\n{content}")).unwrap();
-    let after = json(&db, &["kwic", "自贸试验区"]);
+    let after = json(&db, &["kwic", "--raw", "自贸试验区"]);
     let starts = select(
         &db,
         "SELECT ?line WHERE { ?p a kg:Paragraph ; kg:text ?t ; kg:sourceLine ?line
@@ -516,6 +521,6 @@ fn kwic_marks_lines_of_a_file_changed_since_ingest() {
     }
     assert!(after["notes"].to_string().contains('~'));
     std::fs::remove_file(&copy).unwrap();
-    let gone = json(&db, &["kwic", "自贸试验区"]);
+    let gone = json(&db, &["kwic", "--raw", "自贸试验区"]);
     assert_eq!(gone["lines"], after["lines"]);
 }

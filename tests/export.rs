@@ -111,11 +111,16 @@ fn count(store: &Store, sparql: &str) -> usize {
 // ---------------------------------------------------------------------------
 // Exports and readers
 
+/// Options for a network of every mentioned concept, discovered terms
+/// included: these tests check that readers agree with each other and with
+/// SPARQL over all mentions (leaving discovered terms out is checked in
+/// `tests/curation.rs`).
 fn options(format: Format, graph: GraphKind, scope: Scope) -> ExportOptions {
     ExportOptions {
         format,
         graph,
         scope,
+        discovered: policykg::cooccurrence::Discovered::Included,
         ..ExportOptions::default()
     }
 }

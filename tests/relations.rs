@@ -113,6 +113,7 @@ fn direct_pairs(store: &Store, scope: Scope, min: u64) -> BTreeMap<(String, Stri
             "SELECT ?a ?b (COUNT(DISTINCT ?u) AS ?n) WHERE {{
                GRAPH ?g {{ ?u a <{}> ; kg:mentions ?a , ?b }}
                FILTER(STR(?a) < STR(?b))
+               FILTER(!STRSTARTS(STR(?a), \"{DISCOVERED}/\") && !STRSTARTS(STR(?b), \"{DISCOVERED}/\"))
              }} GROUP BY ?a ?b HAVING (COUNT(DISTINCT ?u) >= {min})",
             scope.class().as_str()
         ),
@@ -121,6 +122,9 @@ fn direct_pairs(store: &Store, scope: Scope, min: u64) -> BTreeMap<(String, Stri
         .map(|r| ((r[0].clone(), r[1].clone()), r[2].parse().unwrap()))
         .collect()
 }
+
+/// Discovered terms take no part in co-occurrence (until accepted).
+const DISCOVERED: &str = policykg::discovered::DISCOVERED_SCHEME;
 
 /// Pairs of concepts mentioned in the same sentence, from the mentions.
 fn sentence_pairs(store: &Store, min: u64) -> BTreeMap<(String, String), u64> {
@@ -134,6 +138,9 @@ fn sentence_pairs(store: &Store, min: u64) -> BTreeMap<(String, String), u64> {
     let mut sentences: BTreeMap<(String, usize), std::collections::BTreeSet<String>> =
         BTreeMap::new();
     for r in rows {
+        if r[1].starts_with(&format!("{DISCOVERED}/")) {
+            continue;
+        }
         let begin: usize = r[2].parse().unwrap();
         let sentence = r[3]
             .split_whitespace()
@@ -423,7 +430,8 @@ fn seed_articles_two_and_three_are_linked() {
     let direct = number(
         store,
         &format!(
-            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ <{first}> kg:mentions ?c . <{second}> kg:mentions ?c }}"
+            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ <{first}> kg:mentions ?c . <{second}> kg:mentions ?c
+               FILTER(!STRSTARTS(STR(?c), \"{DISCOVERED}/\")) }}"
         ),
     );
     assert_eq!(shared, direct);
@@ -608,9 +616,13 @@ fn concept_article_graph_weighs_edges_by_mentions() {
     let built = seed_and_dev();
     let store = &built.store;
     let graph = graphs::concept_article_graph(store).unwrap();
+    // Curated concepts only: discovered terms stay out until accepted.
     let mentions = number(
         store,
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a kg:Mention } }",
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?m a kg:Mention ; kg:concept ?c }}
+               FILTER(!STRSTARTS(STR(?c), \"{DISCOVERED}/\")) }}"
+        ),
     );
     let total: u64 = graph.edge_weights().sum();
     assert_eq!(total, mentions);
@@ -621,7 +633,10 @@ fn concept_article_graph_weighs_edges_by_mentions() {
     }
     let articles = number(
         store,
-        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article ; kg:mentions ?c }",
+        &format!(
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a kg:Article ; kg:mentions ?c
+               FILTER(!STRSTARTS(STR(?c), \"{DISCOVERED}/\")) }}"
+        ),
     );
     let article_nodes = graph
         .node_weights()

@@ -37,7 +37,7 @@ use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::StorageError;
 
 use super::{Concepts, Report, Table};
-use crate::cooccurrence::Contingency;
+use crate::cooccurrence::{Contingency, Discovered};
 use crate::incidence::DocumentIncidence;
 use crate::metadata::Date;
 use crate::query;
@@ -53,6 +53,8 @@ pub struct Options {
     pub b: String,
     /// How many concepts to list per table.
     pub top: usize,
+    /// Whether discovered terms are compared too.
+    pub discovered: Discovered,
 }
 
 /// Which articles a side spec selects (see [`parse_side`]).
@@ -528,8 +530,11 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
         .collect();
     let all_documents: HashSet<&str> = articles.iter().map(|a| a.document.as_str()).collect();
     let incidences = incidences(store, &documents, all_documents.len())?;
-    let counts_a = mention_counts(&incidences, &chosen_a)?;
-    let counts_b = mention_counts(&incidences, &chosen_b)?;
+    let mut counts_a = mention_counts(&incidences, &chosen_a)?;
+    let mut counts_b = mention_counts(&incidences, &chosen_b)?;
+    for counts in [&mut counts_a, &mut counts_b] {
+        counts.retain(|concept, _| options.discovered.admits(concept));
+    }
     let a = counted(&options.a, chosen_a, counts_a);
     let b = counted(&options.b, chosen_b, counts_b);
     let concepts = Concepts::load(store)?;

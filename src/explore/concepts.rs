@@ -50,12 +50,13 @@ impl By {
 /// Which concepts to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scheme {
-    /// The curated lexicon only.
+    /// The curated lexicon only (the default: discovered terms are
+    /// suggestions until accepted).
+    #[default]
     Curated,
     /// Discovered candidate terms only.
     Discovered,
     /// Both.
-    #[default]
     All,
 }
 

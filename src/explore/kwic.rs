@@ -1,6 +1,12 @@
 //! `policykg kwic TEXT`: where does this string occur, and in what words?
 //!
-//! Input: a store and any string (not only a concept label). Output: a
+//! Input: a store and any string (not only a concept label). A string
+//! that names a concept (a label or alias, curated or discovered) is
+//! answered with the concept's stored `kg:Mention`s, so `kwic` counts what
+//! `show`, `concepts` and `suggest` count: aliases included, occurrences
+//! inside a longer concept's label left out ([`Search::Concept`]); any
+//! other string, or any string with [`Search::Raw`], is searched as it is
+//! written. Output: a
 //! [`Report`] with one table, `lines`, one keyword-in-context line per
 //! occurrence: the left context (the `width` characters before the match,
 //! right-aligned), the match, the right context, the article's title (its
@@ -55,13 +61,35 @@ pub struct Options {
     pub width: usize,
     /// At most this many lines (all when `None`).
     pub limit: Option<usize>,
+    /// Whether a concept's name finds its mentions or the raw string.
+    pub search: Search,
+}
+
+/// What `kwic` looks for when the text names a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// The concept's stored mentions (the default).
+    #[default]
+    Concept,
+    /// Every occurrence of the string as written.
+    Raw,
 }
 
 /// The concordance lines.
 pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let needle = needle(&options.text)?;
-    let places = places_containing(store, &needle)?;
-    let mut hits = occurrences(&places, &needle);
+    let concept = match options.search {
+        Search::Concept => super::Concepts::load(store)?.resolve(&needle).ok(),
+        Search::Raw => None,
+    };
+    let (places, mut hits) = match &concept {
+        Some(concept) => concept_mentions(store, &concept.node())?,
+        None => {
+            let places = places_containing(store, &needle)?;
+            let hits = occurrences(&places, &needle);
+            (places, hits)
+        }
+    };
     let total = hits.len();
     let mut report = Report {
         title: vec![format!("kwic {needle}")],
@@ -82,6 +110,15 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let lines = source_lines(&places, &hits);
     if hits.len() < total {
         report.facts.push(("shown".into(), hits.len().into()));
+    }
+    if let Some(concept) = &concept {
+        report
+            .facts
+            .insert(0, ("concept".into(), concept.label.as_str().into()));
+        report.notes.push(format!(
+            "the stored mentions of the concept {} (its labels and aliases); --raw searches the string itself",
+            concept.label
+        ));
     }
     if needle != options.text {
         report.notes.push(format!(
@@ -163,9 +200,20 @@ fn concordance(
     for (hit, line) in hits.iter().zip(lines) {
         let place = &places[hit.place];
         let (left, right) = context(&place.text, &hit.range, width);
+        let matched: String = place
+            .text
+            .chars()
+            .skip(hit.range.start)
+            .take(hit.range.len())
+            .collect();
+        let matched = if matched.is_empty() {
+            needle.to_string()
+        } else {
+            matched
+        };
         table.push(vec![
             left.into(),
-            needle.into(),
+            matched.into(),
             right.into(),
             place.article.label.as_str().into(),
             line.display(&place.article.document.source).into(),
@@ -296,6 +344,76 @@ impl Found {
             _ => None,
         }
     }
+}
+
+/// The paragraphs with a stored mention of `concept` and the mentions as
+/// hits (code-point ranges from `nif:beginIndex`/`nif:endIndex`), sorted
+/// like [`places_containing`] and then by offset.
+fn concept_mentions(store: &Store, concept: &NamedNode) -> Result<(Vec<Place>, Vec<Hit>)> {
+    let rows = query::select(
+        store,
+        &format!(
+            "SELECT ?p ?text ?line ?ordinal ?parent ?b ?e WHERE {{
+               ?m kg:concept {concept} ; kg:context ?p ; nif:beginIndex ?b ; nif:endIndex ?e .
+               ?p a kg:Paragraph ; kg:text ?text ; kg:sourceLine ?line ; kg:ordinal ?ordinal ;
+                  dcterms:isPartOf ?parent
+             }}"
+        ),
+    )?;
+    let mut found: BTreeMap<NamedNode, (Found, Vec<Range<usize>>)> = BTreeMap::new();
+    for row in &rows.rows {
+        let (Some(f), Some(b), Some(e)) = (
+            Found::read(&row[..5]),
+            integer::<usize>(&row[5]),
+            integer::<usize>(&row[6]),
+        ) else {
+            continue;
+        };
+        found
+            .entry(f.paragraph.clone())
+            .or_insert_with(|| (f, Vec::new()))
+            .1
+            .push(b..e);
+    }
+    let parents: Vec<NamedNode> = {
+        let mut v: Vec<NamedNode> = found.values().map(|(f, _)| f.parent.clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let articles = articles_of(store, &parents)?;
+    let mut places: Vec<(Place, Vec<Range<usize>>)> = found
+        .into_values()
+        .filter_map(|(f, ranges)| {
+            let place = Place {
+                article: articles.get(&f.parent)?.clone(),
+                paragraph: f.paragraph,
+                text: f.text,
+                ordinal: f.ordinal,
+                source_line: f.line,
+            };
+            Some((place, ranges))
+        })
+        .collect();
+    let mut order: Vec<Place> = places.iter().map(|(p, _)| p.clone()).collect();
+    sort_places(&mut order);
+    let position: HashMap<&NamedNode, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.paragraph, i))
+        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    for (place, ranges) in &mut places {
+        ranges.sort_by_key(|r| (r.start, r.end));
+        for range in ranges.iter() {
+            hits.push(Hit {
+                place: position[&place.paragraph],
+                range: range.clone(),
+            });
+        }
+    }
+    hits.sort_by_key(|h| (h.place, h.range.start, h.range.end));
+    Ok((order, hits))
 }
 
 /// Sorts places by document source (then IRI), article ordinal, paragraph

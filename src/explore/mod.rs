@@ -22,6 +22,7 @@ use std::path::Path;
 
 use oxigraph::model::NamedNode;
 
+use crate::cooccurrence::Discovered;
 use crate::lexicon::Lexicon;
 use crate::query::display_width;
 use crate::store::Store;
@@ -64,22 +65,7 @@ pub struct Concepts {
 impl Concepts {
     /// Reads the lexicon and discovered graphs of the store.
     pub fn load(store: &Store) -> Result<Concepts> {
-        let graph = NamedNode::new_unchecked(vocab::LEXICON_GRAPH);
-        let mut ntriples = Vec::new();
-        store
-            .inner()
-            .dump_graph_to_writer(
-                graph.as_ref(),
-                oxigraph::io::RdfFormat::NTriples,
-                &mut ntriples,
-            )
-            .map_err(|e| Error::Store(e.to_string()))?;
-        let text = String::from_utf8_lossy(&ntriples);
-        let mut lexicon = if text.trim().is_empty() {
-            Lexicon::default()
-        } else {
-            Lexicon::from_turtle(&text, Path::new("<stored lexicon>"))?
-        };
+        let mut lexicon = stored_lexicon(store)?;
         let terms = discovered::load(store)?;
         if !terms.is_empty() {
             lexicon.merge(discovered::lexicon(&terms)?);
@@ -115,6 +101,38 @@ impl Concepts {
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
+}
+
+/// The curated lexicon the store was last matched with (its lexicon
+/// graph); empty before the first ingest.
+pub fn stored_lexicon(store: &Store) -> Result<Lexicon> {
+    let graph = NamedNode::new_unchecked(vocab::LEXICON_GRAPH);
+    let mut ntriples = Vec::new();
+    store
+        .inner()
+        .dump_graph_to_writer(
+            graph.as_ref(),
+            oxigraph::io::RdfFormat::NTriples,
+            &mut ntriples,
+        )
+        .map_err(|e| Error::Store(e.to_string()))?;
+    let text = String::from_utf8_lossy(&ntriples);
+    if text.trim().is_empty() {
+        return Ok(Lexicon::default());
+    }
+    Lexicon::from_turtle(&text, Path::new("<stored lexicon>"))
+}
+
+/// Refuses a discovered term where `discovered` leaves them out of the
+/// corpus statistics, saying how to bring it in.
+pub fn admit(concept: &ConceptRef, discovered: Discovered) -> Result<()> {
+    if discovered.admits(&concept.iri) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} is a discovered term, left out of co-occurrence until accepted: run `policykg lexicon accept {}` and ingest again, or pass --with-discovered",
+        concept.label, concept.label
+    )))
 }
 
 /// One table of a report: a name (the CSV section and the JSON key), column

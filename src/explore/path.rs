@@ -64,7 +64,7 @@ use oxigraph::model::{NamedNode, Term};
 
 use super::kwic::{articles_of, integer, literal};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::{self, Scope};
+use crate::cooccurrence::{self, Discovered, Scope};
 use crate::query;
 use crate::store::Store;
 use crate::{Error, Result};
@@ -78,6 +78,8 @@ pub struct Options {
     pub to: String,
     /// The co-occurrence scope whose links are walked.
     pub scope: Scope,
+    /// Whether discovered terms are walked through too.
+    pub discovered: Discovered,
 }
 
 /// Pairs seen in fewer units are walked only when no chain exists without
@@ -105,7 +107,9 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
             options.from, options.to, from.label
         )));
     }
-    let network = Network::read(store, options.scope)?;
+    super::admit(&from, options.discovered)?;
+    super::admit(&to, options.discovered)?;
+    let network = Network::read(store, options.scope, options.discovered)?;
     let found = network.strongest_chain(&from, &to);
     let mut report = Report {
         title: vec![format!("path {} → {}", from.label, to.label)],
@@ -248,9 +252,10 @@ impl Chain {
 
 impl Network {
     /// The network of `scope`, counted from the incidence of every
-    /// document (module docs).
-    pub fn read(store: &Store, scope: Scope) -> Result<Network> {
-        let incidence = cooccurrence::read(store)?;
+    /// document (module docs), over the concepts `discovered` admits.
+    pub fn read(store: &Store, scope: Scope, discovered: Discovered) -> Result<Network> {
+        let all = cooccurrence::read(store)?;
+        let incidence = all.restrict(discovered).into_owned();
         let table = cooccurrence::count(scope, incidence.units(scope), incidence.concepts.len());
         let pairs = table.pairs.iter().map(|p| {
             let link = Link {

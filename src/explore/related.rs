@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 use oxigraph::model::{NamedNode, Term};
 
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::{self, Contingency, Measures, Scope, MEASURES};
+use crate::cooccurrence::{self, Contingency, Discovered, Measures, Scope, MEASURES};
 use crate::query;
 use crate::store::Store;
 use crate::{vocab, Error, Result};
@@ -52,6 +52,8 @@ pub struct Options {
     pub top: usize,
     /// Concepts seen together in fewer units are left out (at least 1).
     pub min_count: u64,
+    /// Whether discovered terms are listed too (and may be asked about).
+    pub discovered: Discovered,
 }
 
 /// What co-occurrences are ranked by.
@@ -156,6 +158,8 @@ pub struct Associations {
     /// Whether the pairs were read from the corpus graph's stored
     /// co-occurrences rather than computed.
     pub stored: bool,
+    /// Which partners take part: discovered terms or not.
+    pub discovered: Discovered,
     /// The co-occurring concepts, in no particular order.
     pub partners: Vec<Partner>,
 }
@@ -170,12 +174,18 @@ pub fn associations(
     concept: &ConceptRef,
     scope: Scope,
     min_count: u64,
+    discovered: Discovered,
 ) -> Result<Associations> {
     let iri = checked_iri(concept)?;
-    match scope {
-        Scope::Sentence => stored(store, &iri, scope, min_count),
-        Scope::Paragraph | Scope::Article => computed(store, &iri, scope, min_count),
-    }
+    let mut found = match scope {
+        Scope::Sentence => stored(store, &iri, scope, min_count)?,
+        Scope::Paragraph | Scope::Article => computed(store, &iri, scope, min_count, discovered)?,
+    };
+    found
+        .partners
+        .retain(|p| discovered.admits(p.concept.as_str()));
+    found.discovered = discovered;
+    Ok(found)
 }
 
 /// The co-occurring concepts of `scope`, counted from the `kg:mentions`
@@ -185,8 +195,10 @@ fn computed(
     concept: &NamedNode,
     scope: Scope,
     min_count: u64,
+    discovered: Discovered,
 ) -> Result<Associations> {
     let (occurrences, mut together) = pair_counts(store, concept, scope)?;
+    together.retain(|b, _| discovered.admits(b.as_str()));
     let link_strength = together.values().sum();
     together.retain(|_, n| *n >= min_count);
     let units = unit_count(store, scope)?;
@@ -224,6 +236,7 @@ fn computed(
         link_strength: Some(link_strength),
         min_count,
         stored: false,
+        discovered,
         partners,
     })
 }
@@ -335,15 +348,23 @@ fn link_strengths(
     store: &Store,
     scope: Scope,
     concepts: &[NamedNode],
+    discovered: Discovered,
 ) -> Result<HashMap<NamedNode, u64>> {
     if concepts.is_empty() {
         return Ok(HashMap::new());
     }
+    let filter = match discovered {
+        Discovered::Included => String::new(),
+        Discovered::Excluded => format!(
+            "FILTER(?y = ?b || !STRSTARTS(STR(?y), \"{}/\"))",
+            crate::discovered::DISCOVERED_SCHEME
+        ),
+    };
     let rows = query::select(
         store,
         &format!(
             "SELECT ?b (COUNT(DISTINCT ?x) AS ?n) (COUNT(*) AS ?k) WHERE {{
-               {} . ?x kg:mentions ?y
+               {} . ?x kg:mentions ?y {filter}
              }} GROUP BY ?b",
             units_of(scope, concepts)
         ),
@@ -393,7 +414,7 @@ pub fn add_association_strength(
         wanted.sort();
         wanted.dedup();
     }
-    let mut strengths = link_strengths(store, scope, &wanted)?;
+    let mut strengths = link_strengths(store, scope, &wanted, found.discovered)?;
     let Some(own) = found.link_strength else {
         return Ok(());
     };
@@ -513,6 +534,7 @@ fn stored(
         link_strength: None,
         min_count: min_count.max(stored_min),
         stored: true,
+        discovered: Discovered::Included,
         partners,
     })
 }
@@ -556,7 +578,14 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let measure = Measure::parse(&options.measure)?;
     let names = Concepts::load(store)?;
     let concept = names.resolve(&options.concept)?;
-    let mut found = associations(store, &concept, options.scope, options.min_count.max(1))?;
+    super::admit(&concept, options.discovered)?;
+    let mut found = associations(
+        store,
+        &concept,
+        options.scope,
+        options.min_count.max(1),
+        options.discovered,
+    )?;
     let by_strength = measure.name() == "associationStrength";
     if by_strength {
         add_association_strength(store, &concept, &mut found)?;

@@ -30,7 +30,7 @@ use oxigraph::model::{NamedNode, Term};
 use super::concepts::scheme_name;
 use super::related::{self, checked_iri, integer, label_of, real, text};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::Scope;
+use crate::cooccurrence::{Discovered, Scope};
 use crate::lexicon::Concept;
 use crate::query;
 use crate::store::Store;
@@ -93,8 +93,13 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let counts = mention_counts(store, &iri)?;
     let info = read_articles(store, &iri)?;
     let articles = rank_articles(counts, &info);
-    let mut associations =
-        related::associations(store, &concept, Scope::Paragraph, ASSOCIATED_MIN_COUNT)?;
+    let mut associations = related::associations(
+        store,
+        &concept,
+        Scope::Paragraph,
+        ASSOCIATED_MIN_COUNT,
+        Discovered::Excluded,
+    )?;
     related::rank(
         &mut associations.partners,
         related::Measure::parse("npmi")?,

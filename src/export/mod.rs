@@ -231,6 +231,10 @@ pub struct ExportOptions {
     /// `discovered`); `None` dumps the whole store (for Turtle, which holds
     /// one graph, the union of all graphs).
     pub named_graph: Option<String>,
+    /// Network formats: whether discovered terms (not accepted into the
+    /// lexicon) are nodes too; by default they are left out, with their
+    /// edges.
+    pub discovered: crate::cooccurrence::Discovered,
 }
 
 impl Default for ExportOptions {
@@ -244,6 +248,7 @@ impl Default for ExportOptions {
             concepts: Vec::new(),
             excel_bom: false,
             named_graph: None,
+            discovered: crate::cooccurrence::Discovered::default(),
         }
     }
 }

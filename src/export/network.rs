@@ -287,11 +287,13 @@ fn reserved(name: &str, reserved: &[&str]) -> bool {
 /// Reads, filters and sorts the network `options` describe.
 pub(super) fn build(store: &Store, options: &ExportOptions) -> Result<Network> {
     let articles = read_articles(store)?;
-    let mentions = read_mentions(store, &articles)?;
+    let mut mentions = read_mentions(store, &articles)?;
+    mentions.retain(|(_, concept), _| options.discovered.admits(concept));
     let labels = read_labels(store)?;
     let mut draft = Draft::default();
     if options.graph.has_cooccurrence() {
-        let cooccurrences = read_cooccurrences(store, options.scope.iri().as_str())?;
+        let mut cooccurrences = read_cooccurrences(store, options.scope.iri().as_str())?;
+        cooccurrences.retain(|_, co| co.concepts.iter().all(|c| options.discovered.admits(c)));
         draft.add_cooccurrence(cooccurrences, &mentions)?;
     }
     if options.graph.has_mentions() {

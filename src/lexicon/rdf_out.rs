@@ -30,6 +30,21 @@ impl Quads {
         );
     }
 
+    /// A rejected term: `<discovered IRI> kg:rejected true ; rdfs:label "…"@zh`.
+    pub(super) fn rejected(&mut self, label: &str) {
+        let iri = crate::discovered::iri(label);
+        self.add(
+            &iri,
+            NamedNode::new_unchecked(format!("{KG}rejected")),
+            Literal::from(true),
+        );
+        self.add(
+            &iri,
+            NamedNode::new_unchecked(format!("{RDFS}label")),
+            tagged(label, "zh"),
+        );
+    }
+
     /// The statements of one concept, in a fixed order.
     pub(super) fn concept(
         &mut self,

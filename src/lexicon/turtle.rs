@@ -10,8 +10,10 @@ pub(super) fn build(subjects: Vec<(String, Vec<(NamedNode, Term)>)>) -> Lexicon 
     let mut schemes = Vec::new();
     let mut problems = Vec::new();
     let mut narrower = Vec::new();
+    let mut rejected = BTreeSet::new();
     for (iri, statements) in subjects {
         narrower.extend(narrower_edges(&iri, &statements));
+        rejected.extend(rejected_labels(&statements));
         if has_type(&statements, &concept_type) {
             concepts.push(concept(&iri, &statements, &mut problems));
         } else if has_type(&statements, &scheme_type) {
@@ -19,7 +21,31 @@ pub(super) fn build(subjects: Vec<(String, Vec<(NamedNode, Term)>)>) -> Lexicon 
         }
     }
     apply_narrower(&mut concepts, narrower, &mut problems);
-    Lexicon::assemble(concepts, schemes, problems)
+    let mut lexicon = Lexicon::assemble(concepts, schemes, problems);
+    lexicon.rejected = rejected;
+    lexicon
+}
+
+/// The `rdfs:label`s of a subject flagged `kg:rejected true`: terms the
+/// user rejected.
+fn rejected_labels(statements: &[(NamedNode, Term)]) -> Vec<String> {
+    let flag = format!("{KG}rejected");
+    let is_rejected = statements.iter().any(|(p, o)| {
+        p.as_str() == flag
+            && matches!(o, Term::Literal(l) if l.value() == "true" || l.value() == "1")
+    });
+    if !is_rejected {
+        return Vec::new();
+    }
+    let label = format!("{RDFS}label");
+    statements
+        .iter()
+        .filter(|(p, _)| p.as_str() == label)
+        .filter_map(|(_, o)| match o {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A SKOS term IRI.

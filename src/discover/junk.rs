@@ -1,0 +1,312 @@
+//! Junk filters: candidate-shaped strings that are phrases of news prose
+//! rather than concepts. Each rule is one small function over the words a
+//! candidate was cut into (jieba's segments), with its own test; the list
+//! of rules is [`is_junk`]. They look at grammar, never at topics:
+//!
+//! - [`is_organisation_fragment`]: a piece of a company's name or a
+//!   person's title (`集团有限公司`, `有限公司董事长`, `研究所所长`,
+//!   `新闻发言人`): a legal form, an office or a title among the words;
+//! - [`is_dateline_fragment`]: a piece of a dateline or byline
+//!   (`新华社北京`, `本报记者`): a news agency, newspaper or reporter word;
+//! - [`is_determiner_phrase`]: a determiner or quantifier before a noun
+//!   (`整个国民经济`, `各个地区`, `所有企业`);
+//! - [`is_inverted_term`]: a verb before its object where the object
+//!   before the verb is the term (`防控疫情` next to `疫情防控`);
+//! - [`is_verb_object`]: two words, the first one the corpus uses as a
+//!   predicate (a fifth of its occurrences come right after an adverb, a
+//!   preposition or an auxiliary): `抗击疫情`, `战胜疫情`, `做好工作`;
+//! - [`is_subject_predicate`]: two words, mostly seen inside a frame a
+//!   preposition or passive marker opens, the second one used as a
+//!   predicate at least a twentieth of the time (`受疫情影响` gives `疫情影响`).
+//!
+//! The word classes below are closed grammatical classes of Chinese
+//! (determiners, legal forms of companies, news bylines), not topics.
+
+/// Legal forms of companies, and the offices people hold in
+/// organisations: the words that end a company's name or a person's title
+/// (`有限公司`, `董事长`, `党支部书记`, `研究所所长`).
+const ORGANISATION_WORDS: &[&str] = &[
+    "公司",
+    "集团",
+    "股份",
+    "控股",
+    "有限",
+    "董事长",
+    "董事",
+    "总经理",
+    "总裁",
+    "经理",
+    "书记",
+    "主席",
+    "院长",
+    "所长",
+    "秘书长",
+    "负责人",
+    "主任",
+    "部长",
+    "局长",
+    "厅长",
+    "市长",
+    "省长",
+    "县长",
+    "区长",
+    "校长",
+    "行长",
+    "会长",
+    "理事长",
+    "委员长",
+    "总理",
+    "执行官",
+    "总监",
+    "总干事",
+    "院士",
+    "发言人",
+    "同志",
+];
+
+/// Units of organisations: `X长` is the head of an `X` (`司长`, `处长`,
+/// `站长`), unlike `增长` or `成长`.
+const UNITS: &str = "院所部局厅市省县区校行会司处科社台馆站团队组村镇乡委室";
+
+/// Words of datelines and bylines: agencies, newspapers, reporters,
+/// dispatches.
+const DATELINE_WORDS: &[&str] = &[
+    "新华社",
+    "中新社",
+    "本报",
+    "记者",
+    "通讯员",
+    "央视网",
+    "人民网",
+    "新华网",
+    "电讯",
+    "日电",
+    "专电",
+];
+
+/// Determiners and quantifiers: they pick out instances, never name a
+/// concept (`整个国民经济` is `国民经济`).
+const DETERMINERS: &[&str] = &[
+    "整个",
+    "各个",
+    "一些",
+    "所有",
+    "这些",
+    "那些",
+    "该",
+    "每个",
+    "每",
+    "各",
+    "全部",
+    "任何",
+    "某些",
+    "某",
+    "其他",
+    "其它",
+    "其余",
+    "诸多",
+    "许多",
+    "很多",
+    "有些",
+    "多个",
+    "多数",
+    "大多数",
+    "少数",
+    "个别",
+    "部分",
+    "本",
+    "此",
+    "这",
+    "那",
+    "全体",
+    "众多",
+    "广大",
+    "有关",
+    "相关",
+    "上述",
+    "前述",
+    "全",
+];
+
+/// Whether a candidate, cut into `words`, is junk by any rule that needs
+/// no corpus statistics.
+pub fn is_junk(words: &[&str]) -> bool {
+    is_organisation_fragment(words) || is_dateline_fragment(words) || is_determiner_phrase(words)
+}
+
+/// A piece of a company's name or of a title in it: a word that is, or
+/// ends with, a legal form or a corporate office (`集团有限公司`,
+/// `有限公司董事长`, `股份有限公司`).
+pub fn is_organisation_fragment(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| ORGANISATION_WORDS.iter().any(|o| w.ends_with(o)) || is_unit_head(w))
+}
+
+/// The head of an organisational unit: a unit character and `长`
+/// (`司长`, `司司长`, `站长`).
+fn is_unit_head(word: &str) -> bool {
+    let mut chars = word.chars().rev();
+    chars.next() == Some('长') && chars.next().is_some_and(|unit| UNITS.contains(unit))
+}
+
+/// A piece of a dateline or byline: a news agency, a newspaper's "our
+/// paper", a reporter or a dispatch among the words (`新华社北京`,
+/// `本报记者`).
+pub fn is_dateline_fragment(words: &[&str]) -> bool {
+    words.iter().any(|w| DATELINE_WORDS.contains(w))
+}
+
+/// A determiner or quantifier first (`整个国民经济`, `各个地区`), or a
+/// first word that starts with one of two characters or more (`广大党员`
+/// as one segment).
+pub fn is_determiner_phrase(words: &[&str]) -> bool {
+    words.first().is_some_and(|first| {
+        DETERMINERS
+            .iter()
+            .any(|d| first == d || (d.chars().count() >= 2 && first.starts_with(d)))
+    })
+}
+
+/// Two words whose reversal is a term (`is_term`): a verb placed before
+/// its object (`防控疫情`) where the object placed before the verb names
+/// the concept (`疫情防控`).
+pub fn is_inverted_term(words: &[&str], is_term: impl Fn(&str) -> bool) -> bool {
+    match words {
+        [first, second] => is_term(&format!("{second}{first}")),
+        _ => false,
+    }
+}
+
+/// Share of a word's occurrences after predicate markers from which the
+/// word leads a verb-object phrase.
+pub const VERB_SHARE: f64 = 0.2;
+/// The same share from which a word ends a subject-predicate phrase that
+/// stands in a frame.
+pub const FRAMED_VERB_SHARE: f64 = 0.05;
+
+/// A word before the last one used as a predicate by the corpus (`share`
+/// gives the part of its occurrences right after an adverb, a preposition
+/// or an auxiliary; at least [`VERB_SHARE`]): a verb and its object
+/// (`抗击疫情`, `做好工作`, `中国抗击疫情`). A candidate's last word is a
+/// noun or a verbal noun, so what follows the verb is its object, not a
+/// compound the verb heads.
+pub fn is_verb_object(words: &[&str], share: impl Fn(&str) -> f64) -> bool {
+    match words.split_last() {
+        Some((_, before)) => before.iter().any(|w| share(w) >= VERB_SHARE),
+        None => false,
+    }
+}
+
+/// A last word used as a predicate by the corpus (`share` at least
+/// [`VERB_SHARE`]): a clause that ends in its verb (`全力做好`), not a
+/// term. (A lower bar for words jieba tags as verbs there also took
+/// `居家隔离` and `易地搬迁`, which are terms.)
+pub fn is_predicate_final(words: &[&str], share: impl Fn(&str) -> f64) -> bool {
+    words.len() >= 2 && words.last().is_some_and(|w| share(w) >= VERB_SHARE)
+}
+
+/// Two words mostly seen right after a preposition or a passive marker
+/// (`mostly_framed`: `受疫情影响`, `在疫情影响下`), the second used as a
+/// predicate (`share` at least [`FRAMED_VERB_SHARE`]): the subject and
+/// verb of a clause, not a compound.
+pub fn is_subject_predicate(
+    words: &[&str],
+    mostly_framed: bool,
+    share: impl Fn(&str) -> f64,
+) -> bool {
+    match words {
+        [_, last] => mostly_framed && share(last) >= FRAMED_VERB_SHARE,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisation_fragments_are_junk() {
+        assert!(is_organisation_fragment(&["集团", "有限公司"]));
+        assert!(is_organisation_fragment(&["有限公司", "董事长"]));
+        assert!(is_organisation_fragment(&["股份", "有限公司"]));
+        assert!(is_organisation_fragment(&["党支部", "书记"]));
+        assert!(is_organisation_fragment(&["研究所", "所长"]));
+        assert!(is_organisation_fragment(&["司", "司长"]));
+        assert!(!is_organisation_fragment(&["经济", "增长"]));
+        assert!(!is_organisation_fragment(&["健康", "成长"]));
+        assert!(!is_organisation_fragment(&["数字", "经济"]));
+        assert!(!is_organisation_fragment(&["股份制", "改革"]));
+    }
+
+    #[test]
+    fn dateline_fragments_are_junk() {
+        assert!(is_dateline_fragment(&["新华社", "北京"]));
+        assert!(is_dateline_fragment(&["本报", "记者"]));
+        assert!(!is_dateline_fragment(&["北京", "冬奥会"]));
+    }
+
+    #[test]
+    fn determiner_phrases_are_junk() {
+        assert!(is_determiner_phrase(&["整个", "国民经济"]));
+        assert!(is_determiner_phrase(&["各个", "地区"]));
+        assert!(is_determiner_phrase(&["所有", "企业"]));
+        assert!(is_determiner_phrase(&["广大", "党员", "干部"]));
+        assert!(is_determiner_phrase(&["有关", "负责人"]));
+        assert!(is_determiner_phrase(&["广大党员", "干部"]));
+        assert!(!is_determiner_phrase(&["本土", "品牌"]));
+        assert!(!is_determiner_phrase(&["国民经济", "整个"]));
+        assert!(!is_determiner_phrase(&["部门", "规章"]));
+    }
+
+    #[test]
+    fn a_verb_before_the_object_of_a_term_is_junk() {
+        let term = |s: &str| s == "疫情防控";
+        assert!(is_inverted_term(&["防控", "疫情"], term));
+        assert!(!is_inverted_term(&["疫情", "防控"], term));
+        assert!(!is_inverted_term(&["防控", "疫情", "工作"], term));
+    }
+
+    #[test]
+    fn a_predicate_and_its_object_is_junk() {
+        // Shares measured on People's Daily 2019–2020.
+        let share = |w: &str| match w {
+            "抗击" => 0.28,
+            "做好" => 0.27,
+            "数字" => 0.11,
+            "创新" => 0.11,
+            _ => 0.0,
+        };
+        assert!(is_verb_object(&["抗击", "疫情"], share));
+        assert!(is_verb_object(&["做好", "工作"], share));
+        assert!(!is_verb_object(&["数字", "经济"], share));
+        assert!(!is_verb_object(&["创新", "生态"], share));
+        assert!(is_verb_object(&["中国", "抗击", "疫情"], share));
+        assert!(!is_verb_object(&["疫情", "抗击"], share));
+        assert!(!is_verb_object(&["数字", "经济", "时代"], share));
+    }
+
+    #[test]
+    fn a_clause_ending_in_its_verb_is_junk() {
+        let share = |w: &str| match w {
+            "做好" => 0.27,
+            "创新" => 0.11,
+            _ => 0.0,
+        };
+        assert!(is_predicate_final(&["全力", "做好"], share));
+        assert!(!is_predicate_final(&["科技", "创新"], share));
+        assert!(!is_predicate_final(&["做好"], share));
+    }
+
+    #[test]
+    fn a_subject_and_predicate_inside_a_frame_is_junk() {
+        let share = |w: &str| match w {
+            "影响" => 0.11,
+            "振兴" => 0.01,
+            _ => 0.0,
+        };
+        assert!(is_subject_predicate(&["疫情", "影响"], true, share));
+        assert!(!is_subject_predicate(&["疫情", "影响"], false, share));
+        assert!(!is_subject_predicate(&["乡村", "振兴"], true, share));
+    }
+}
