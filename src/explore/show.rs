@@ -121,6 +121,10 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
         ),
         ("articles".into(), articles.len().into()),
         ("paragraphs".into(), associations.occurrences.into()),
+        (
+            "in titles and headings".into(),
+            heading_mentions(store, &iri)?.into(),
+        ),
     ]);
     report.facts.extend(corpus_facts(store, &iri)?);
     report.tables.push(article_table(&articles, &info, top));
@@ -228,7 +232,7 @@ fn mention_counts(store: &Store, iri: &NamedNode) -> Result<Vec<(NamedNode, u64)
         &format!(
             "SELECT ?a (COUNT(*) AS ?n) WHERE {{
                ?m kg:concept {iri} ; kg:context ?p .
-               ?p dcterms:isPartOf+ ?a . ?a a kg:Article .
+               ?p a kg:Paragraph ; dcterms:isPartOf+ ?a . ?a a kg:Article .
              }} GROUP BY ?a"
         ),
     )?;
@@ -240,6 +244,21 @@ fn mention_counts(store: &Store, iri: &NamedNode) -> Result<Vec<(NamedNode, u64)
             _ => None,
         })
         .collect())
+}
+
+/// How many `kg:HeadingMention`s the concept has: mentions in titles,
+/// subtitles, deck lines, editor's notes, abstracts and section headings,
+/// counted apart from the body's.
+fn heading_mentions(store: &Store, iri: &NamedNode) -> Result<u64> {
+    let rows = query::select(
+        store,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?m a kg:HeadingMention ; kg:concept {iri} }}"),
+    )?;
+    Ok(rows
+        .rows
+        .first()
+        .and_then(|row| integer(&row[0]))
+        .unwrap_or(0))
 }
 
 /// The first `limit` mentions of the concept in `article`, in reading
@@ -258,7 +277,7 @@ fn article_mentions(
                {article} a kg:Article .
                ?m kg:concept {iri} ; kg:context ?p ;
                   nif:beginIndex ?begin ; nif:endIndex ?end .
-               ?p kg:ordinal ?ordinal ; dcterms:isPartOf+ {article} .
+               ?p a kg:Paragraph ; kg:ordinal ?ordinal ; dcterms:isPartOf+ {article} .
              }} }} ORDER BY ?ordinal ?begin LIMIT {limit}"
         ),
     )?;

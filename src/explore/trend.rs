@@ -185,7 +185,7 @@ fn literal(cell: &Option<Term>) -> Option<&str> {
 const MENTIONS_PER_ARTICLE: &str = "SELECT ?c ?a (COUNT(DISTINCT ?m) AS ?n) WHERE {
   VALUES ?c { CONCEPTS }
   ?m kg:concept ?c ; kg:context ?context .
-  ?context dcterms:isPartOf/dcterms:isPartOf? ?a .
+  ?context a kg:Paragraph ; dcterms:isPartOf/dcterms:isPartOf? ?a .
   ?a a kg:Article .
 } GROUP BY ?c ?a";
 
