@@ -13,18 +13,18 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// One synthetic article (written for these tests): legitimate new terms
-/// (链主企业, 冰雪旅游, 民宿集群) among news prose full of phrases that are
+/// (数字游民, 冰雪旅游, 民宿集群) among news prose full of phrases that are
 /// not concepts: verbs with their objects (抗击疫情, 防控疫情), company
 /// names and datelines (集团有限公司, 新华社北京), determiners (整个国民经济),
 /// a subject and its verb in a frame (受疫情影响).
 fn article(n: usize) -> String {
     format!(
         "县域经济观察之{n}\n\n\
-         新华社北京3月{n}日电 某某集团有限公司董事长介绍，今年以来链主企业带动上下游协同发展，民宿集群方便了居民。\n\n\
+         新华社北京3月{n}日电 某某集团有限公司董事长介绍，今年以来数字游民带动上下游协同发展，民宿集群方便了居民。\n\n\
          我们要坚决抗击疫情，在抗击疫情中守护人民健康。各地要全力防控疫情，同时认真做好疫情防控工作，共同抗击疫情。\n\n\
-         链主企业发挥引领作用，冰雪旅游持续升温。冰雪旅游带动县域消费，链主企业扩大投资，乡村也有民宿集群。\n\n\
+         数字游民发挥引领作用，冰雪旅游持续升温。冰雪旅游带动县域消费，数字游民扩大投资，乡村也有民宿集群。\n\n\
          受疫情影响，整个国民经济面临压力，但不会影响长期向好。另一家集团有限公司董事长表示，冰雪旅游前景广阔，规范民宿集群仍有空间。\n\n\
-         在疫情影响下，整个国民经济顶住压力。新华社北京电，链主企业和冰雪旅游成为县域经济新亮点。\n"
+         在疫情影响下，整个国民经济顶住压力。新华社北京电，数字游民和冰雪旅游成为县域经济新亮点。\n"
     )
 }
 
@@ -104,7 +104,7 @@ fn verb_phrases_company_names_datelines_and_determiners_are_not_discovered() {
     ] {
         assert!(!found.contains(&junk.to_string()), "{junk} in {found:?}");
     }
-    for term in ["链主企业", "冰雪旅游", "民宿集群"] {
+    for term in ["数字游民", "冰雪旅游", "民宿集群"] {
         assert!(found.contains(&term.to_string()), "{term} not in {found:?}");
     }
 }
@@ -179,7 +179,7 @@ fn discovered_terms_stay_out_of_the_networks_unless_asked_for() {
     // Counted all the same.
     let counted = select(
         &db,
-        &format!("SELECT ?m WHERE {{ <{DISCOVERED}链主企业> kg:mentionCount ?m }}"),
+        &format!("SELECT ?m WHERE {{ <{DISCOVERED}数字游民> kg:mentionCount ?m }}"),
     );
     assert_eq!(counted.len(), 1);
 
@@ -195,26 +195,26 @@ fn discovered_terms_stay_out_of_the_networks_unless_asked_for() {
         .unwrap();
     let graphml = String::from_utf8(exported.stdout).unwrap();
     assert!(graphml.contains("县域经济"), "curated concepts exported");
-    assert!(!graphml.contains("链主企业"));
+    assert!(!graphml.contains("数字游民"));
     let with = policykg(&db)
         .args(["export", "--format", "graphml", "--with-discovered"])
         .output()
         .unwrap();
-    assert!(String::from_utf8(with.stdout).unwrap().contains("链主企业"));
+    assert!(String::from_utf8(with.stdout).unwrap().contains("数字游民"));
 
     policykg(&db)
-        .args(["related", "链主企业"])
+        .args(["related", "数字游民"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("lexicon accept"));
-    let related = json(&db, &["related", "链主企业", "--with-discovered"]);
+    let related = json(&db, &["related", "数字游民", "--with-discovered"]);
     assert!(!related["related"].as_array().unwrap().is_empty());
     let around = json(&db, &["related", "县域经济", "--top", "0"]);
     assert!(around["related"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|p| p["concept"] != "链主企业" && p["concept"] != "冰雪旅游"));
+        .all(|p| p["concept"] != "数字游民" && p["concept"] != "冰雪旅游"));
 
     let (_tmp2, with_db, _) = built(&["--with-discovered"]);
     let ranked = select(
@@ -230,8 +230,8 @@ fn discovered_terms_stay_out_of_the_networks_unless_asked_for() {
 fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
     let (tmp, db, folder) = built(&[]);
     policykg(&db)
-        .args(["lexicon", "accept", "链主企业", "--broader", "县域经济"])
-        .args(["--en", "chain leader firm"])
+        .args(["lexicon", "accept", "数字游民", "--broader", "县域经济"])
+        .args(["--en", "digital nomads"])
         .assert()
         .success();
     policykg(&db)
@@ -262,8 +262,8 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
         decisions,
         vec![
             ("冰雪旅游".to_string(), "merged".to_string()),
+            ("数字游民".to_string(), "accepted".to_string()),
             ("民宿集群".to_string(), "rejected".to_string()),
-            ("链主企业".to_string(), "accepted".to_string()),
         ]
     );
 
@@ -277,18 +277,18 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
     let accepted = select(
         &db,
         "SELECT ?en (COUNT(DISTINCT ?m) AS ?n) WHERE {
-           ?c skos:prefLabel \"链主企业\"@zh , ?en ; skos:broader/skos:prefLabel \"县域经济\"@zh .
+           ?c skos:prefLabel \"数字游民\"@zh , ?en ; skos:broader/skos:prefLabel \"县域经济\"@zh .
            FILTER(LANG(?en) = \"en\")
            ?m kg:concept ?c ; kg:context ?p . ?p a kg:Paragraph .
            FILTER NOT EXISTS { ?c kg:discovered true }
          } GROUP BY ?en",
     );
     assert_eq!(accepted.len(), 1, "{accepted:?}");
-    assert_eq!(accepted[0][0], "chain leader firm");
+    assert_eq!(accepted[0][0], "digital nomads");
     assert_eq!(accepted[0][1], "20");
     let ranked = select(
         &db,
-        "SELECT (COUNT(*) AS ?n) WHERE { ?c skos:prefLabel \"链主企业\"@zh ; kg:pagerank ?r }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c skos:prefLabel \"数字游民\"@zh ; kg:pagerank ?r }",
     );
     assert_eq!(ranked[0][0], "1", "an accepted term enters the network");
     // Merged: the term's text counts as mentions of the concept.
@@ -300,13 +300,13 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
     assert_eq!(merged[0][0], "20");
     // Rejected: not proposed, not a discovered concept any more.
     let now = terms(&suggested(&db));
-    for decided in ["链主企业", "民宿集群", "冰雪旅游"] {
+    for decided in ["数字游民", "民宿集群", "冰雪旅游"] {
         assert!(!now.contains(&decided.to_string()), "{decided} in {now:?}");
     }
     let left = select(
         &db,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/policykg/graph/discovered> {
-           ?c skos:prefLabel ?l } FILTER(STR(?l) IN (\"链主企业\", \"民宿集群\", \"冰雪旅游\")) }",
+           ?c skos:prefLabel ?l } FILTER(STR(?l) IN (\"数字游民\", \"民宿集群\", \"冰雪旅游\")) }",
     );
     assert_eq!(left[0][0], "0");
     drop(tmp);
@@ -326,7 +326,7 @@ fn decisions_are_checked_against_the_concepts_of_the_store() {
         .code(1)
         .stderr(predicate::str::contains("already a label"));
     policykg(&db)
-        .args(["lexicon", "accept", "链主企业", "--broader", "县城经济"])
+        .args(["lexicon", "accept", "数字游民", "--broader", "县城经济"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("did you mean"));
@@ -338,7 +338,7 @@ fn a_malformed_user_lexicon_names_its_file_and_line() {
     let (tmp, db, folder) = built(&[]);
     std::fs::write(
         db.join("user-lexicon.ttl"),
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n<https://example.org/x> a skos:Concept ;\n    skos:prefLabel \"链主企业\"@zh\n<https://example.org/y> .\n",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n<https://example.org/x> a skos:Concept ;\n    skos:prefLabel \"数字游民\"@zh\n<https://example.org/y> .\n",
     )
     .unwrap();
     policykg(&db)
