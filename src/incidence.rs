@@ -13,6 +13,7 @@
 //! c <concept IRI> <concept IRI> …      the document's concepts
 //! n <sentences> <paragraphs> <articles>  all units, with or without mentions
 //! a <article ordinal> <index>:<mentions> …  one line per article with mentions
+//!                                   (0 for a concept named only in its title or a heading)
 //! p <index> <index> …                  one line per paragraph with mentions
 //! s <index> <index> …                  one line per sentence with mentions
 //! ```
@@ -81,6 +82,14 @@ impl DocumentIncidence {
                 }
                 for set in in_sentence.into_iter().filter(|s| !s.is_empty()) {
                     incidence.sentences.push(sorted_set(set));
+                }
+            }
+            // A concept named only in the title or a heading is in the
+            // article (its `kg:mentions`) with no body mention.
+            for hm in &article.head_mentions {
+                let c = index(hm.mention.concept, &mut incidence.concepts);
+                if !counts.iter().any(|(k, _)| *k == c) {
+                    counts.push((c, 0));
                 }
             }
             if !counts.is_empty() {
@@ -215,6 +224,35 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_concept_only_in_the_title_is_in_the_article_with_no_mentions() {
+        let iris: Vec<NamedNode> = ["http://x/a", "http://x/b"]
+            .iter()
+            .map(|i| NamedNode::new_unchecked(*i))
+            .collect();
+        let title = crate::outline::HeadMention {
+            field: crate::outline::Field::Title,
+            mention: Mention {
+                range: 0..1,
+                concept: 1,
+            },
+        };
+        let article = Article {
+            title: Some("乙".into()),
+            paragraphs: vec![paragraph("甲。", vec![0..2], &[(0, 1, 0)])],
+            head_mentions: vec![title],
+            ..Default::default()
+        };
+        let outline = Outline {
+            articles: vec![article],
+        };
+        let incidence = DocumentIncidence::of_outline(&outline, &iris);
+        assert_eq!(incidence.articles, vec![(1, vec![(0, 1), (1, 0)])]);
+        assert_eq!(incidence.paragraphs, vec![vec![0]]);
+        let text = incidence.encode();
+        assert_eq!(DocumentIncidence::decode(&text, "d").unwrap(), incidence);
     }
 
     #[test]
