@@ -666,7 +666,7 @@ pub fn stoplist() -> &'static HashSet<String> {
 /// trimming, it is in the [`stoplist`]; is shorter than two characters; has
 /// no letter at all (numbers, punctuation); or starts with 的/了/着 or ends
 /// with 了/着/与/及/或 (a phrase fragment, not a term; 的 and 和 may end a
-/// term: 碳中和, 房子是用来住的、不是用来炒的). Compounds of
+/// term: 碳中和, 房子是用来住的、不是用来炒的; so may 普及: 科学普及). Compounds of
 /// stoplist words are *not* generic by themselves (国家安全 = 国家 + 安全 is
 /// a curated concept).
 pub fn is_generic(word: &str) -> bool {
@@ -677,7 +677,7 @@ pub fn is_generic(word: &str) -> bool {
         || stoplist().contains(word)
         || !word.chars().any(char::is_alphabetic)
         || word.starts_with(BAD_START)
-        || word.ends_with(BAD_END)
+        || (word.ends_with(BAD_END) && !word.ends_with("普及"))
 }
 
 /// The IRI of a concept named by `label`: `kgc:` + the label, with the

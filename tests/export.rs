@@ -228,23 +228,33 @@ fn sparql_counts(store: &Store, graph: GraphKind, scope: Scope) -> (usize, usize
     );
     let mentioned = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?m a kg:Mention ; kg:concept ?c }";
     let articles = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }";
-    let mentioning = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article ; kg:mentions ?c }";
-    let pairs = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?a ?c WHERE { ?a a kg:Article ; kg:mentions ?c } }";
+    // The mentions network links an article to the concepts of its body
+    // (weighted by mentions); a concept named only in its title or a
+    // heading (a kg:HeadingMention) is no edge.
+    let body =
+        "?m a kg:Mention ; kg:concept ?c ; kg:context/dcterms:isPartOf+ ?a . ?a a kg:Article";
+    let mentioning = format!("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {body} }}");
+    let pairs =
+        format!("SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?a ?c WHERE {{ {body} }} }}");
     let mentions = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a kg:Mention }";
-    let shared = "SELECT ?a ?b (COUNT(DISTINCT ?c) AS ?s) WHERE {
-        ?a a kg:Article ; kg:mentions ?c . ?b a kg:Article ; kg:mentions ?c . FILTER(STR(?a) < STR(?b))
-      } GROUP BY ?a ?b";
+    let shared = format!(
+        "SELECT ?a ?b (COUNT(DISTINCT ?c) AS ?s) WHERE {{
+           {{ SELECT DISTINCT ?a ?c WHERE {{ {body} }} }}
+           {{ SELECT DISTINCT ?b ?c WHERE {{ ?n a kg:Mention ; kg:concept ?c ; kg:context/dcterms:isPartOf+ ?b . ?b a kg:Article }} }}
+           FILTER(STR(?a) < STR(?b))
+         }} GROUP BY ?a ?b"
+    );
     let shared_edges = format!("SELECT (COUNT(*) AS ?n) WHERE {{ {{ {shared} }} }}");
     let shared_weight = format!("SELECT (SUM(?s) AS ?n) WHERE {{ {{ {shared} }} }}");
     let c = |q: &str| count(store, q);
     let w = |q: &str| number(store, q);
     match graph {
         GraphKind::Concepts => (c(&concepts), c(&cooc), w(&cooc_weight)),
-        GraphKind::Mentions => (c(mentioned) + c(mentioning), c(pairs), w(mentions)),
+        GraphKind::Mentions => (c(mentioned) + c(&mentioning), c(&pairs), w(mentions)),
         GraphKind::Articles => (c(articles), c(&shared_edges), w(&shared_weight)),
         GraphKind::All => (
             c(&concepts) + c(articles),
-            c(&cooc) + c(pairs) + c(&shared_edges),
+            c(&cooc) + c(&pairs) + c(&shared_edges),
             w(&cooc_weight) + w(mentions) + w(&shared_weight),
         ),
     }
