@@ -374,6 +374,11 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
     for (i, concepts) in units.concepts.iter().enumerate() {
         for &c in concepts {
             let weight = counts.get(&(i as u32, c)).copied().unwrap_or(0);
+            // A concept only in the article's title or headings has no
+            // body mention to weigh its edge.
+            if weight == 0 {
+                continue;
+            }
             graph.add_edge(
                 NodeIndex::new(offset + i),
                 NodeIndex::new(c as usize),
@@ -384,7 +389,7 @@ pub fn concept_article_graph(store: &Store) -> Result<ConceptArticleGraph> {
     Ok(graph)
 }
 
-/// `kg:Mention`s per (article index, concept index): each mention's
+/// Body `kg:Mention`s per (article index, concept index): each mention's
 /// `kg:context` is followed up `dcterms:isPartOf` to its article.
 fn read_article_mentions(store: &Store, incidence: &Incidence) -> Result<HashMap<(u32, u32), u64>> {
     let articles: HashMap<&NamedNode, u32> = incidence
@@ -402,6 +407,17 @@ fn read_article_mentions(store: &Store, incidence: &Incidence) -> Result<HashMap
         else {
             continue;
         };
+        // Body mentions only: a paragraph's IRI ends in `/p<n>` (see
+        // `rdf`); mentions in titles and headings have an article or a
+        // section as context.
+        if !part
+            .as_str()
+            .rsplit('/')
+            .next()
+            .is_some_and(|s| s.starts_with('p'))
+        {
+            continue;
+        }
         for _ in 0..8 {
             if let Some(&a) = articles.get(part) {
                 *counts.entry((a, c)).or_default() += 1;
