@@ -241,7 +241,11 @@ mod tests {
         };
         let article = Article {
             title: Some("乙".into()),
-            paragraphs: vec![paragraph("甲。", vec![0..2], &[(0, 1, 0)])],
+            paragraphs: vec![paragraph(
+                "甲。",
+                std::iter::once(0..2).collect(),
+                &[(0, 1, 0)],
+            )],
             head_mentions: vec![title],
             ..Default::default()
         };
