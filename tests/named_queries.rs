@@ -598,7 +598,7 @@ fn articles_for_concept_rolls_up_narrower_concepts() {
     let direct = query::select(
         corpus(),
         &format!(
-            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m kg:concept ?c ; kg:context ?x .
+            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m a kg:Mention ; kg:concept ?c ; kg:context ?x .
                ?x dcterms:isPartOf+ <{article}> . ?c skos:broader* kgc:稳就业 }}"
         ),
     )
