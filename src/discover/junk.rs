@@ -10,6 +10,11 @@
 //!   (`新华社北京`, `本报记者`): a news agency, newspaper or reporter word;
 //! - [`is_determiner_phrase`]: a determiner or quantifier before a noun
 //!   (`整个国民经济`, `各个地区`, `所有企业`);
+//! - [`is_light_headed`]: a phrase headed by a light noun or a
+//!   postposition (`防控工作`, `实际情况`, `范围内`): the concept, if
+//!   any, is what comes before;
+//! - [`is_addressee`]: a group of people named as an audience or a party
+//!   (`全国各族人民`, `两国领导人`, `中国朋友`);
 //! - [`is_inverted_term`]: a verb before its object where the object
 //!   before the verb is the term (`防控疫情` next to `疫情防控`);
 //! - [`is_verb_object`]: two words, the first one the corpus uses as a
@@ -128,10 +133,39 @@ const DETERMINERS: &[&str] = &[
     "全",
 ];
 
+/// Light nouns: they head a phrase without naming anything of their own
+/// (`防控工作` is the work of `防控`, `实际情况` the facts), and
+/// postpositions, which make a noun a place or a time (`范围内`, `会上`).
+const LIGHT_HEADS: &[&str] = &[
+    "工作", "情况", "方面", "过程", "期间", "时期", "以来", "之际", "当中", "之中", "之间", "内",
+    "中", "里", "外", "上", "下", "间", "前", "后", "时",
+];
+
+/// The people a text speaks to or about as a group or a party, not a
+/// concept: audiences (`人民`, `同胞`), counterparts (`领导人`,
+/// `朋友`, `人士`).
+const ADDRESSEES: &[&str] = &["人民", "同胞", "领导人", "朋友", "人士", "各界"];
+
 /// Whether a candidate, cut into `words`, is junk by any rule that needs
 /// no corpus statistics.
 pub fn is_junk(words: &[&str]) -> bool {
-    is_organisation_fragment(words) || is_dateline_fragment(words) || is_determiner_phrase(words)
+    is_organisation_fragment(words)
+        || is_dateline_fragment(words)
+        || is_determiner_phrase(words)
+        || is_light_headed(words)
+        || is_addressee(words)
+}
+
+/// Two words or more, the last a light noun or a postposition
+/// (`防控工作`, `实际情况`, `范围内`, `会议期间`).
+pub fn is_light_headed(words: &[&str]) -> bool {
+    words.len() >= 2 && words.last().is_some_and(|w| LIGHT_HEADS.contains(w))
+}
+
+/// Two words or more, the last naming people as an audience or a party
+/// (`全国各族人民`, `两国领导人`, `中国朋友`).
+pub fn is_addressee(words: &[&str]) -> bool {
+    words.len() >= 2 && words.last().is_some_and(|w| ADDRESSEES.contains(w))
 }
 
 /// A piece of a company's name or of a title in it: a word that is, or
@@ -257,6 +291,26 @@ mod tests {
         assert!(!is_determiner_phrase(&["本土", "品牌"]));
         assert!(!is_determiner_phrase(&["国民经济", "整个"]));
         assert!(!is_determiner_phrase(&["部门", "规章"]));
+    }
+
+    #[test]
+    fn light_headed_phrases_are_junk() {
+        assert!(is_light_headed(&["防控", "工作"]));
+        assert!(is_light_headed(&["实际", "情况"]));
+        assert!(is_light_headed(&["范围", "内"]));
+        assert!(!is_light_headed(&["工作"]));
+        assert!(!is_light_headed(&["工作", "机制"]));
+        assert!(!is_light_headed(&["中", "欧班列"]));
+    }
+
+    #[test]
+    fn addressees_are_junk() {
+        assert!(is_addressee(&["全国", "各族", "人民"]));
+        assert!(is_addressee(&["两国", "领导人"]));
+        assert!(is_addressee(&["中国", "朋友"]));
+        assert!(!is_addressee(&["人民", "币"]));
+        assert!(!is_addressee(&["人民"]));
+        assert!(!is_addressee(&["人民", "至上"]));
     }
 
     #[test]
