@@ -441,6 +441,10 @@ pub enum Command {
         /// Also write a line chart to this SVG file.
         #[arg(long, value_name = "FILE.svg")]
         plot: Option<PathBuf>,
+        /// Keep only documents whose path or file name matches this glob
+        /// (`gwr_*`, `*rmrb_2019_2020*`): one kind of document.
+        #[arg(long, value_name = "GLOB")]
+        source: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -917,12 +921,14 @@ fn run_explore(db: &Path, command: Command) -> Result<ExitCode> {
             concepts,
             by,
             plot,
+            source,
             output,
         } => {
             let options = trend::Options {
                 concepts,
                 by: by.into(),
                 plot,
+                source,
             };
             (trend::report(&store, &options), output)
         }

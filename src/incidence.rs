@@ -223,6 +223,7 @@ mod tests {
                     concept,
                 })
                 .collect(),
+            speaker: None,
         }
     }
 

@@ -33,6 +33,10 @@ pub struct Article {
     /// An abstract (内容提要, 摘要) printed before the body: it repeats the
     /// body's sentences, so it is its own part and no paragraph.
     pub summary: Option<String>,
+    /// Photo, graphic and layout credits and stray reporter bylines
+    /// printed among the body (`新华社记者 方喆摄`, `版式设计：蔡华伟`):
+    /// kept as printed, never paragraphs.
+    pub credits: Vec<String>,
     /// Concept mentions in the title, subtitles, deck lines, editor's
     /// note, abstract and section headings (body mentions are in
     /// [`Paragraph::mentions`]).
@@ -101,7 +105,7 @@ impl Article {
 }
 
 /// A paragraph of repaired text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
     /// Index into `Article::sections`, or `None` before the first heading.
     pub section: Option<usize>,
@@ -113,6 +117,9 @@ pub struct Paragraph {
     pub offsets: OffsetMap,
     /// Concept mentions, as code-point ranges into `text`, in order.
     pub mentions: Vec<Mention>,
+    /// Who speaks it, in a question-and-answer text: the label of the last
+    /// turn (`记者`, `郑栅洁`), from the first turn on.
+    pub speaker: Option<String>,
 }
 
 /// One occurrence of a concept label in a paragraph.
@@ -246,9 +253,13 @@ impl Article {
                 }
             }
             let opening: String = p.text.chars().take(24).collect();
+            let speaker = p
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| format!(" [{s}]"));
             let _ = writeln!(
                 out,
-                "    ¶{} line {} ({} sentences): {opening}…",
+                "    ¶{} line {}{speaker} ({} sentences): {opening}…",
                 k + 1,
                 p.source_line(),
                 p.sentences.len()

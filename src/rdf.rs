@@ -168,6 +168,9 @@ fn article_quads(
     if let Some(note) = &article.editor_note {
         g.add(a, kg("editorNote"), text(note));
     }
+    for credit in &article.credits {
+        g.add(a, kg("credit"), text(credit));
+    }
     if let Some(summary) = &article.summary {
         g.add(a, dc("abstract"), text(summary));
     }
@@ -207,6 +210,9 @@ fn article_quads(
         g.add(p, kg("ordinal"), int(k + 1));
         g.add(p, kg("text"), text(&paragraph.text));
         g.add(p, kg("sourceLine"), int(paragraph.source_line()));
+        if let Some(speaker) = &paragraph.speaker {
+            g.add(p, kg("speaker"), text(speaker));
+        }
         if paragraph.sentences.len() > 1 {
             g.add(p, kg("sentenceEnds"), text(&sentence_ends(paragraph)));
         }

@@ -182,7 +182,10 @@ fn json_gives_the_csv_numbers_facts_and_one_sparkline_per_concept() {
         facts["dated articles"].as_i64().unwrap() as usize,
         report_years().len()
     );
-    assert!(facts["undated articles"].as_i64().unwrap() > 0, "{facts}");
+    assert!(
+        facts["undated articles left out"].as_i64().unwrap() > 0,
+        "{facts}"
+    );
     let notes: Vec<&str> = json["notes"]
         .as_array()
         .unwrap()
@@ -280,7 +283,7 @@ fn by_month_skips_articles_dated_only_by_year_and_says_how_many() {
         &["经济全球化", "--by", "month", "--format", "json"],
     ))
     .unwrap();
-    assert_eq!(json["facts"]["year-only articles skipped"], 1);
+    assert_eq!(json["facts"]["year-only articles left out"], 1);
     let periods: Vec<&str> = json["trend"]
         .as_array()
         .unwrap()
@@ -317,4 +320,63 @@ fn an_unknown_concept_suggests_close_labels() {
         stderr.contains("did you mean") && stderr.contains("对外开放"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_mentions_left_out_as_undated_are_counted_per_concept() {
+    let _turn = turn();
+    let json: Value =
+        serde_json::from_slice(&run(store(), &["改革开放", "--format", "json"])).unwrap();
+    let left_out = json["facts"]["改革开放 mentions left out as undated"]
+        .as_i64()
+        .unwrap();
+    let undated = common::select(
+        store(),
+        "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {
+           ?c skos:prefLabel \"改革开放\"@zh .
+           ?m a kg:Mention ; kg:concept ?c ; kg:context ?p .
+           ?p a kg:Paragraph ; dcterms:isPartOf+ ?a .
+           ?a a kg:Article .
+           FILTER NOT EXISTS { ?a dcterms:date ?date }
+         }",
+    );
+    assert_eq!(left_out.to_string(), undated[0][0]);
+    assert!(
+        left_out > 0,
+        "the NPC resolutions without a date mention it"
+    );
+}
+
+#[test]
+fn source_keeps_the_documents_a_glob_matches() {
+    let _turn = turn();
+    let json: Value = serde_json::from_slice(&run(
+        store(),
+        &["对外开放", "--source", "gwr_19*", "--format", "json"],
+    ))
+    .unwrap();
+    let periods: Vec<&str> = json["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["period"].as_str().unwrap())
+        .collect();
+    let nineteen: Vec<String> = report_years()
+        .into_iter()
+        .filter(|y| *y < 2000)
+        .map(|y| y.to_string())
+        .collect();
+    assert_eq!(periods, nineteen);
+    let facts = &json["facts"];
+    assert!(
+        facts["articles of other sources"].as_i64().unwrap() > 0,
+        "{facts}"
+    );
+    assert_eq!(facts["undated articles left out"], 0, "{facts}");
+    let out = policykg(store())
+        .args(["trend", "对外开放", "--source", "nothing_like_this*"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--source"));
 }

@@ -242,7 +242,7 @@ impl ArticleFacts {
 }
 
 /// The last component of a path (either separator).
-fn file_name(path: &str) -> &str {
+pub fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 

@@ -6,9 +6,12 @@
 //! and with `--plot` an SVG line chart (`svg`).
 //!
 //! - Dates are the articles' `dcterms:date` (`xsd:date`, `xsd:gYearMonth`
-//!   or `xsd:gYear`). Undated articles are left out (and counted in the
-//!   facts). By month, articles dated only by year are left out too, and
-//!   the facts say how many.
+//!   or `xsd:gYear`). Undated articles are left out, and the facts say how
+//!   many, and how many mentions of each concept they hold. By month,
+//!   articles dated only by year are left out too, and counted the same way.
+//! - `--source GLOB` keeps the articles of documents whose path or file
+//!   name matches (`gwr_*`, `*/rmrb_2019_2020/*`), to follow one kind of
+//!   document.
 //! - A period's characters are the sum of `kg:characters` of its dated
 //!   articles; its mentions count each `kg:Mention` of the concept in those
 //!   articles once (context paragraph part of the article, directly or
@@ -27,6 +30,7 @@ use std::path::PathBuf;
 
 use oxigraph::model::{NamedNode, Term};
 
+use super::compare::{file_name, glob_match};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
 use crate::metadata::Date;
 use crate::query::{self, display_width};
@@ -52,6 +56,9 @@ pub struct Options {
     pub by: Period,
     /// Where to write an SVG chart, if anywhere.
     pub plot: Option<PathBuf>,
+    /// Keep only the articles of documents whose path or file name
+    /// matches this glob.
+    pub source: Option<String>,
 }
 
 /// A year, or a year and month, ordered in time.
@@ -117,43 +124,82 @@ struct Dated {
     periods: BTreeMap<PeriodKey, PeriodTotals>,
     undated: u64,
     year_only: u64,
+    /// The articles kept by `--source` but left out for want of a date
+    /// (or of a month, by month).
+    left_out: std::collections::HashSet<String>,
+    /// Mentions per asked concept in the articles left out.
+    left_out_mentions: Vec<u64>,
+    /// Articles `--source` did not keep.
+    other_sources: u64,
 }
 
-/// Reads every article's date and size and groups them into periods.
-fn dated_articles(store: &Store, by: Period, concepts: usize) -> Result<Dated> {
+/// One article as trend reads it.
+#[derive(Default)]
+struct ArticleRow {
+    date: Option<Date>,
+    characters: u64,
+    /// Its document's `dcterms:source` and `kg:file`.
+    paths: Vec<String>,
+}
+
+/// Reads every article's date and size and groups them into periods,
+/// keeping only those of documents `source` matches (all without it).
+fn dated_articles(
+    store: &Store,
+    by: Period,
+    concepts: usize,
+    source: Option<&str>,
+) -> Result<Dated> {
     let rows = query::select(
         store,
-        "SELECT ?a ?date ?characters WHERE {
+        "SELECT ?a ?date ?characters ?path WHERE {
            ?a a kg:Article .
            OPTIONAL { ?a dcterms:date ?date }
            OPTIONAL { ?a kg:characters ?characters }
+           OPTIONAL { ?a dcterms:isPartOf ?doc . ?doc a kg:Document ;
+                        dcterms:source|kg:file ?path }
          }",
     )?;
-    let mut seen: HashMap<String, (Option<Date>, u64)> = HashMap::new();
+    let mut seen: HashMap<String, ArticleRow> = HashMap::new();
     for row in &rows.rows {
         let Some(Term::NamedNode(article)) = &row[0] else {
             continue;
         };
-        let date = literal(&row[1]).and_then(Date::parse);
-        let characters = literal(&row[2]).and_then(|n| n.parse().ok()).unwrap_or(0);
-        let entry = seen
-            .entry(article.as_str().to_string())
-            .or_insert((None, characters));
-        entry.0 = entry.0.or(date);
+        let entry = seen.entry(article.as_str().to_string()).or_default();
+        entry.date = entry.date.or(literal(&row[1]).and_then(Date::parse));
+        let characters = literal(&row[2]).and_then(|n| n.parse().ok());
+        entry.characters = characters.unwrap_or(entry.characters);
+        entry.paths.extend(literal(&row[3]).map(str::to_string));
     }
     let mut dated = Dated {
         period_of: HashMap::new(),
         periods: BTreeMap::new(),
         undated: 0,
         year_only: 0,
+        left_out: Default::default(),
+        left_out_mentions: vec![0; concepts],
+        other_sources: 0,
     };
-    for (article, (date, characters)) in seen {
-        let Some(date) = date else {
+    for (article, row) in seen {
+        let kept = source.is_none_or(|pattern| {
+            row.paths
+                .iter()
+                .flat_map(|path| [path.as_str(), file_name(path)])
+                .any(|path| glob_match(pattern, path))
+        });
+        if !kept {
+            dated.other_sources += 1;
+            continue;
+        }
+        let characters = row.characters;
+        let Some(date) = row.date else {
             dated.undated += 1;
+            dated.left_out.insert(article);
             continue;
         };
         let Some(key) = PeriodKey::of(&date, by) else {
             dated.year_only += 1;
+            dated.left_out.insert(article);
             continue;
         };
         let totals = dated.periods.entry(key).or_insert_with(|| PeriodTotals {
@@ -212,10 +258,13 @@ fn count_mentions(store: &Store, concepts: &[ConceptRef], dated: &mut Dated) -> 
         let Some(k) = concepts.iter().position(|x| x.iri == concept.as_str()) else {
             continue;
         };
+        let count: u64 = literal(&row[n]).and_then(|v| v.parse().ok()).unwrap_or(0);
+        if dated.left_out.contains(article.as_str()) {
+            dated.left_out_mentions[k] += count;
+        }
         let Some(key) = dated.period_of.get(article.as_str()) else {
             continue;
         };
-        let count: u64 = literal(&row[n]).and_then(|v| v.parse().ok()).unwrap_or(0);
         if let Some(totals) = dated.periods.get_mut(key) {
             totals.mentions[k] += count;
         }
@@ -242,9 +291,10 @@ fn resolve_all(store: &Store, names: &[String]) -> Result<Vec<ConceptRef>> {
 /// The series as a table, with sparklines.
 pub fn report(store: &Store, options: &Options) -> Result<Report> {
     let concepts = resolve_all(store, &options.concepts)?;
-    let mut dated = dated_articles(store, options.by, concepts.len())?;
+    let source = options.source.as_deref();
+    let mut dated = dated_articles(store, options.by, concepts.len(), source)?;
     if dated.periods.is_empty() {
-        return Err(no_periods(&dated));
+        return Err(no_periods(&dated, source));
     }
     count_mentions(store, &concepts, &mut dated)?;
     let unit = match options.by {
@@ -275,8 +325,13 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
 }
 
 /// Why there is nothing to chart, as a usage error.
-fn no_periods(dated: &Dated) -> Error {
-    if dated.year_only > 0 {
+fn no_periods(dated: &Dated, source: Option<&str>) -> Error {
+    if let (Some(pattern), true) = (source, dated.left_out.is_empty()) {
+        Error::Usage(format!(
+            "no article of a document matching --source {pattern:?} (path or file name, \
+             `*` any run of characters, `?` one)"
+        ))
+    } else if dated.year_only > 0 {
         Error::Usage(format!(
             "the {} dated articles are dated only by year; use --by year",
             dated.year_only
@@ -303,13 +358,25 @@ fn facts(report: &mut Report, concepts: &[ConceptRef], dated: &Dated, options: &
     facts.push(("to".into(), last.into()));
     facts.push(("dated articles".into(), articles.into()));
     facts.push(("characters".into(), characters.into()));
-    facts.push(("undated articles".into(), dated.undated.into()));
+    if let Some(pattern) = &options.source {
+        facts.push(("source".into(), pattern.clone().into()));
+        facts.push((
+            "articles of other sources".into(),
+            dated.other_sources.into(),
+        ));
+    }
+    facts.push(("undated articles left out".into(), dated.undated.into()));
     if options.by == Period::Month {
-        facts.push(("year-only articles skipped".into(), dated.year_only.into()));
+        facts.push(("year-only articles left out".into(), dated.year_only.into()));
     }
     for (k, concept) in concepts.iter().enumerate() {
         let total: u64 = dated.periods.values().map(|p| p.mentions[k]).sum();
         facts.push((format!("{} mentions", concept.label), total.into()));
+        let left_out = dated.left_out_mentions[k];
+        facts.push((
+            format!("{} mentions left out as undated", concept.label),
+            left_out.into(),
+        ));
     }
 }
 

@@ -31,9 +31,33 @@ pub enum Role {
 }
 
 /// Fills the article's deck, abstract, sections and paragraphs from its
-/// units.
+/// units. When every unit would be a deck line or a label (verse, an
+/// advertisement, captions without end punctuation), there is no deck:
+/// the lines are the body.
 pub fn fill(article: &mut Article, units: Vec<Unit>) {
-    let roles: Vec<Role> = units.iter().map(role).collect();
+    let unfilled = article.clone();
+    fill_with(article, units.clone(), Deck::Allowed);
+    if article.paragraphs.is_empty() && !article.deck.is_empty() {
+        *article = unfilled;
+        fill_with(article, units, Deck::None);
+    }
+}
+
+/// Whether lines before the first paragraph may be deck lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deck {
+    Allowed,
+    None,
+}
+
+fn fill_with(article: &mut Article, units: Vec<Unit>, deck: Deck) {
+    let roles: Vec<Role> = units
+        .iter()
+        .map(|unit| match role(unit) {
+            Role::Heading if deck == Deck::None => Role::Paragraph,
+            other => other,
+        })
+        .collect();
     let last_paragraph = roles.iter().rposition(|r| *r == Role::Paragraph);
     let mut summary_next = false;
     for (k, (unit, role)) in units.into_iter().zip(roles).enumerate() {
@@ -45,9 +69,10 @@ pub fn fill(article: &mut Article, units: Vec<Unit>) {
         }
         summary_next = role == Role::Label && is_summary_label(&unit.text);
         match role {
+            Role::Label if is_credit_line(&unit) => article.credits.push(unit.display),
             Role::Label => {}
             Role::Heading if !seen_paragraph => article.deck.push(unit.display),
-            Role::Paragraph if !seen_paragraph && is_deck_line(&unit) => {
+            Role::Paragraph if deck == Deck::Allowed && !seen_paragraph && is_deck_line(&unit) => {
                 article.deck.push(unit.display)
             }
             Role::Heading if last_paragraph.is_some_and(|p| p > k) => {
@@ -92,6 +117,7 @@ fn push_paragraph(article: &mut Article, unit: Unit) {
         sentences: Vec::new(),
         offsets: unit.offsets,
         mentions: Vec::new(),
+        speaker: None,
     });
 }
 
@@ -199,6 +225,13 @@ mod tests {
         let a = article("　　第一段。\n　　任  超摄（新华社发）\n　　第二段。\n　　本报记者  王明峰\n　　第三段。\n");
         assert!(a.sections.is_empty(), "{:?}", a.sections);
         assert_eq!(a.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn lines_that_are_all_deck_shaped_are_the_body() {
+        let a = article("　　每个人心里都有一团火　　只有我们自己知道\n　　我们应该谢谢自己　　没有让热爱消失\n");
+        assert!(a.deck.is_empty());
+        assert_eq!(a.paragraphs.len(), 2);
     }
 
     #[test]

@@ -485,7 +485,7 @@ const STATE_CUES: &[&str] = &["有望", "愈发", "日益", "越来越"];
 
 /// An item lead that opens with a directive verb and neither reports a
 /// completed action (`建立了一张…网络`: perfective 了) nor a state.
-fn is_directive(label: &str) -> bool {
+pub(crate) fn is_directive(label: &str) -> bool {
     DIRECTIVE_LEADS.iter().any(|v| label.starts_with(v))
         && !has_perfective(label)
         && !STATE_CUES.iter().any(|c| label.contains(c))
@@ -543,6 +543,7 @@ mod tests {
                     sentences: Vec::new(),
                     offsets: Default::default(),
                     mentions: Vec::new(),
+                    speaker: None,
                 })
                 .collect(),
             ..Article::default()

@@ -14,27 +14,51 @@
 //!    heading, from blank lines where they mean something and from line
 //!    geometry (width, indentation, terminal punctuation) where they don't;
 //! 4. [`classify`]: units into deck lines, headings, labels and paragraphs;
-//! 5. [`sentences::split`]: paragraphs into sentences;
+//! 5. [`turns::assign`]: the speaker of each paragraph of a Q&A;
+//!    [`sentences::split`]: paragraphs into sentences;
 //! 6. [`enumeration::recommendations`]: prescriptive enumerations into
-//!    recommendations.
+//!    recommendations, then [`prescriptive::recommendations`]: prescriptive
+//!    headings and lead sentences that no numbered item holds.
 
 pub mod articles;
 pub mod byline;
 pub mod classify;
 pub mod enumeration;
 pub mod layout;
+pub mod prescriptive;
 pub mod sentences;
 pub mod title;
+pub mod turns;
 
 use crate::outline::{Article, Outline};
 use crate::repair::Line;
 
 /// Recovers the outline of one document from its repaired lines.
+///
+/// A segment that would make an article without paragraphs after another
+/// article (a signature such as `…讲述` / `本报记者 王云娜整理` closing a
+/// story, taken for the title block of a story that never comes) is
+/// joined to the article before it: no text ends in an empty article.
 pub fn detect(lines: &[Line]) -> Outline {
-    let articles = articles::split(lines)
-        .into_iter()
-        .filter_map(|segment| article(lines, &segment))
-        .collect();
+    let mut built: Vec<(articles::Segment, Article)> = Vec::new();
+    for segment in articles::split(lines) {
+        let Some(article) = article(lines, &segment) else {
+            continue;
+        };
+        if !article.paragraphs.is_empty() || built.is_empty() {
+            built.push((segment, article));
+            continue;
+        }
+        let (previous, _) = built.pop().expect("an article before");
+        let joined = articles::Segment {
+            lines: previous.lines.start..segment.lines.end,
+            creator: previous.creator.or(segment.creator),
+        };
+        if let Some(article) = self::article(lines, &joined) {
+            built.push((joined, article));
+        }
+    }
+    let articles = built.into_iter().map(|(_, article)| article).collect();
     Outline { articles }
 }
 
@@ -56,6 +80,7 @@ fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
         ..Article::default()
     };
     classify::fill(&mut article, units);
+    turns::assign(&mut article);
     if article.paragraphs.is_empty() && article.title.is_none() {
         return None;
     }
@@ -68,7 +93,9 @@ fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
     for paragraph in &mut article.paragraphs {
         paragraph.sentences = sentences::split(&paragraph.text);
     }
-    article.recommendations = enumeration::recommendations(&article);
+    let numbered = enumeration::recommendations(&article);
+    let unnumbered = prescriptive::recommendations(&article, &numbered);
+    article.recommendations = numbered.into_iter().chain(unnumbered).collect();
     Some(article)
 }
 

@@ -8,7 +8,9 @@
 
 use crate::repair::Line;
 
-use super::byline::{fits_title_block, is_dateline, is_reporter_byline, MAX_STORY_TITLE_LINES};
+use super::byline::{
+    fits_title_block, is_dateline, is_photo_credit, is_reporter_byline, MAX_STORY_TITLE_LINES,
+};
 use super::layout::{ends_sentence, Geometry};
 
 /// What the head of an article holds.
@@ -54,7 +56,7 @@ pub fn take(lines: &[Line], geometry: &Geometry) -> Head {
         i = end;
     }
     assign_title_lines(&mut head, &title_lines, main);
-    let note_end = editor_note_end(lines, i);
+    let note_end = editor_note_end(lines, i, geometry);
     if let Some(end) = note_end {
         let note: String = lines[i..end].iter().map(|l| l.text.as_str()).collect();
         head.editor_note = Some(note);
@@ -184,9 +186,8 @@ fn byline_name(line: &Line) -> Option<Option<String>> {
     if is_reporter_byline(text) {
         return Some(Some(line.printed.trim().to_string()));
     }
-    let is_byline = text.contains("《人民日报》") && (text.contains('版') || text.contains('日'))
-        || text.starts_with("本报评论员")
-        || is_spaced_name(shown);
+    let is_byline =
+        has_paper_stamp(text) || text.starts_with("本报评论员") || is_spaced_name(shown);
     if !is_byline {
         return None;
     }
@@ -195,6 +196,19 @@ fn byline_name(line: &Line) -> Option<Option<String>> {
     }
     let name = shown.split('《').next().unwrap_or("").trim();
     Some((!name.is_empty()).then(|| name.to_string()))
+}
+
+/// A name, then the paper and the issue it was printed in:
+/// `崔  寅《人民日报》（2025年11月05日第 05 版）`. The name holds no
+/// sentence punctuation, so a sentence that names the paper
+/// (`…：明天出版的《人民日报》将发表…`) is no byline.
+fn has_paper_stamp(text: &str) -> bool {
+    let Some((name, rest)) = text.split_once("《人民日报》") else {
+        return false;
+    };
+    let issue = rest.trim_start().strip_prefix(['（', '(']).unwrap_or("");
+    let issue = issue.split([')', '）']).next().unwrap_or("");
+    !name.contains(['：', '，', '。', ':', ',']) && (issue.contains('版') || issue.contains('日'))
 }
 
 /// A name printed with spaces inside it, alone or after an office:
@@ -212,20 +226,54 @@ fn is_spaced_name(shown: &str) -> bool {
     only_han_and_spaces && !head.is_empty() && (1..=3).contains(&han(tail)) && han(shown) <= 12
 }
 
+/// Most lines an editor's note runs to in flowing text.
+const MAX_NOTE_LINES: usize = 6;
+
 /// If an editor's note (a block signed `——编  者` or opened by `编者按`)
-/// starts at `i`, the index just past it.
-fn editor_note_end(lines: &[Line], i: usize) -> Option<usize> {
+/// starts at `i`, the index just past it. An opened note ends at the first
+/// blank line when one comes within [`MAX_NOTE_LINES`], else where its
+/// paragraph ends ([`note_paragraph_end`]); a note is never the whole
+/// body, so a note that would leave no body is none.
+fn editor_note_end(lines: &[Line], i: usize, geometry: &Geometry) -> Option<usize> {
     let start = i + lines[i..].iter().take_while(|l| l.is_blank()).count();
     let first = lines.get(start)?;
-    if first.text.starts_with("编者按") {
-        let end = start + lines[start..].iter().take_while(|l| !l.is_blank()).count();
-        return Some(end);
-    }
     let block_end = start + lines[start..].iter().take_while(|l| !l.is_blank()).count();
-    let signed = lines[start..block_end]
+    let end = if first.text.starts_with("编者按") {
+        if block_end - start <= MAX_NOTE_LINES {
+            block_end
+        } else {
+            note_paragraph_end(lines, start, block_end, geometry)
+        }
+    } else {
+        let signed = lines[start..block_end]
+            .iter()
+            .any(|l| is_editor_signature(&l.text));
+        if !signed {
+            return None;
+        }
+        block_end
+    };
+    let body_left = lines[end..]
         .iter()
-        .any(|l| is_editor_signature(&l.text));
-    signed.then_some(block_end)
+        .any(|l| !l.is_blank() && !is_photo_credit(&l.text) && !is_reporter_byline(&l.text));
+    body_left.then_some(end)
+}
+
+/// Where the paragraph that starts at `start` ends, inside a block of
+/// lines with no blank line: after its first line in flowing text (one
+/// line per paragraph), else where the line geometry breaks it.
+fn note_paragraph_end(
+    lines: &[Line],
+    start: usize,
+    block_end: usize,
+    geometry: &Geometry,
+) -> usize {
+    if !geometry.hard_wrapped {
+        return start + 1;
+    }
+    (start..block_end - 1)
+        .find(|&k| super::layout::breaks_after(&lines[k], &lines[k + 1], geometry))
+        .map_or(block_end, |k| k + 1)
 }
 
 /// `——编者`, `——编  者`, `—— 编者`.
@@ -242,6 +290,40 @@ mod tests {
     fn head(raw: &str) -> Head {
         let lines = repair(raw);
         take(&lines, &Geometry::measure(&lines))
+    }
+
+    #[test]
+    fn a_sentence_naming_the_paper_is_no_byline() {
+        assert!(has_paper_stamp(
+            "崔  寅《人民日报》（2025年11月05日第 05 版）"
+        ));
+        assert!(!has_paper_stamp(
+            "央视网消息（新闻联播）：明天（12月14日）出版的《人民日报》将发表评论员文章。"
+        ));
+        assert!(!has_paper_stamp("他常读《人民日报》。"));
+    }
+
+    #[test]
+    fn an_opened_note_in_flowing_text_is_its_own_line_only() {
+        let mut raw =
+            String::from("标题在这里\n\n编者按：近日举办报告会，现以问答形式摘要刊发。\n");
+        for k in 0..8 {
+            raw.push_str(&format!(
+                "记者：第{k}个问题是什么？\n郑栅洁：第{k}个回答。\n"
+            ));
+        }
+        let h = head(&raw);
+        assert_eq!(
+            h.editor_note.as_deref(),
+            Some("编者按：近日举办报告会，现以问答形式摘要刊发。")
+        );
+        assert_eq!(h.body_start, 3);
+    }
+
+    #[test]
+    fn a_note_that_would_leave_no_body_is_the_body() {
+        let h = head("标题在这里\n\n编者按：这是全部正文。\n还有一行。\n");
+        assert_eq!(h.editor_note, None);
     }
 
     #[test]
