@@ -165,7 +165,10 @@ pub fn is_light_headed(words: &[&str]) -> bool {
 /// Two words or more, the last naming people as an audience or a party
 /// (`全国各族人民`, `两国领导人`, `中国朋友`).
 pub fn is_addressee(words: &[&str]) -> bool {
-    words.len() >= 2 && words.last().is_some_and(|w| ADDRESSEES.contains(w))
+    words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| ADDRESSEES.iter().any(|a| w.ends_with(a)))
 }
 
 /// A piece of a company's name or of a title in it: a word that is, or
@@ -308,6 +311,7 @@ mod tests {
         assert!(is_addressee(&["全国", "各族", "人民"]));
         assert!(is_addressee(&["两国", "领导人"]));
         assert!(is_addressee(&["中国", "朋友"]));
+        assert!(is_addressee(&["全国", "各族人民"]));
         assert!(!is_addressee(&["人民", "币"]));
         assert!(!is_addressee(&["人民"]));
         assert!(!is_addressee(&["人民", "至上"]));
