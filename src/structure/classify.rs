@@ -54,6 +54,7 @@ pub fn fill(article: &mut Article, units: Vec<Unit>) {
                 article.sections.push(Section {
                     title: unit.display.trim().to_string(),
                     source_line: unit.offsets.locate(0).line,
+                    parent: None,
                 });
             }
             _ => push_paragraph(article, unit),
