@@ -139,7 +139,7 @@ fn number_before(text: &str, unit: char) -> Option<(String, &str)> {
             digits.push(d);
         } else if c == unit && !digits.is_empty() {
             return Some((digits, &text[at + c.len_utf8()..]));
-        } else if !(c == ' ' && !digits.is_empty()) {
+        } else if c != ' ' || digits.is_empty() {
             return None;
         }
     }

@@ -261,7 +261,7 @@ pub fn turn(text: &str) -> Option<Turn<'_>> {
     let text = text.trim_start_matches(is_invisible_or_space);
     let (label, said) = text.split_once(['：', ':'])?;
     let fits = (1..=MAX_LABEL_CHARS).contains(&label.chars().count())
-        && !label.chars().any(|c| is_label_breaker(c))
+        && !label.chars().any(is_label_breaker)
         && !NOT_SPEAKERS.contains(&label)
         && !is_lead_in(label)
         && !said.trim().is_empty();

@@ -28,7 +28,7 @@ use crate::repair::Line;
 use super::kind::{is_invisible_or_space, is_salutation, COMRADES, DEPUTIES};
 use super::layout::{self, Geometry, Unit};
 use super::{dates, enumeration};
-use parts::{Block, Part, PartKind};
+use parts::{clean, Block, Part, PartKind};
 
 /// The title a work report is known by.
 pub const WORK_REPORT_TITLE: &str = "政府工作报告";
@@ -134,14 +134,6 @@ pub fn front_matter(lines: &[Line], kind: Kind) -> FrontMatter {
 /// The delivery date a front-matter line prints, if any.
 fn delivery_line(text: &str, source_line: usize) -> Option<TextDate> {
     dates::from_line(text, source_line).filter(|d| d.cue == DateCue::Delivery)
-}
-
-/// The text without invisible characters or surrounding spaces.
-fn clean(text: &str) -> String {
-    text.trim_matches(is_invisible_or_space)
-        .chars()
-        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
-        .collect()
 }
 
 /// `——…`, `----…`: a subtitle or delivery line.
@@ -349,25 +341,43 @@ fn recommendations(body: &Body, article: &Article) -> Vec<Recommendation> {
     };
     let mut out = Vec::new();
     for i in programme {
-        let items = parts::items(body.blocks, part_body(body.blocks, body.parts, i));
         let list = out.last().map_or(0, |r: &Recommendation| r.list + 1);
-        let end = part_body(body.blocks, body.parts, i).end;
-        let recommendations: Vec<Recommendation> = items
-            .iter()
-            .enumerate()
-            .map(|(k, &start)| {
-                let stop = items.get(k + 1).copied();
-                let stop = stop.unwrap_or_else(|| last_item_end(body, start, end));
-                item(body, article, start..stop, list)
-            })
-            .collect();
-        let announced = items.first().and_then(|&b| intro_clause(body, b));
+        let range = part_body(body.blocks, body.parts, i);
+        let starts = parts::items(body.blocks, range.clone());
+        let items = part_items(body, article, &starts, range.end, list);
+        let announced = starts.first().and_then(|&b| intro_clause(body, b));
         let descriptive = announced.is_some_and(announces_facts);
         if task.is_some() || items.len() >= 2 && !descriptive {
-            out.extend(recommendations);
+            out.extend(items);
         }
     }
     out
+}
+
+/// The items that start at blocks `starts` of a part ending at block
+/// `end`, as recommendations of list `list`: each from its marker line to
+/// the next item, the last to [`last_item_end`].
+fn part_items(
+    body: &Body,
+    article: &Article,
+    starts: &[usize],
+    end: usize,
+    list: usize,
+) -> Vec<Recommendation> {
+    let stops = starts
+        .iter()
+        .skip(1)
+        .map(|&b| Some(b))
+        .chain(std::iter::once(None));
+    starts
+        .iter()
+        .zip(stops)
+        .filter_map(|(&start, stop)| {
+            let opening = body.blocks[start].opening.as_ref()?;
+            let stop = stop.unwrap_or_else(|| last_item_end(body, start, end));
+            Some(item(body, article, opening, start..stop, list))
+        })
+        .collect()
 }
 
 /// The last clause of the text block just before block `b` (`主要原因，`,
@@ -421,16 +431,11 @@ const MAX_LEAD_CHARS: usize = 60;
 fn item(
     body: &Body,
     article: &Article,
+    opening: &parts::Opening,
     extent: std::ops::Range<usize>,
     list: usize,
 ) -> Recommendation {
     let head = &body.blocks[extent.start];
-    let opening = head.opening.clone().unwrap_or(parts::Opening {
-        family: parts::Family::Bracketed,
-        number: 0,
-        marker: String::new(),
-        len: 0,
-    });
     let after: String = head.text.chars().skip(opening.len).collect();
     let paragraphs: Vec<usize> = extent
         .clone()
@@ -449,7 +454,7 @@ fn item(
         .first()
         .map_or(0, |&p| article.paragraphs[p].text.chars().count());
     Recommendation {
-        marker: opening.marker,
+        marker: opening.marker.clone(),
         ordinal: opening.number,
         list,
         label: lead_clause(&after),

@@ -42,12 +42,7 @@ pub struct Block {
 impl Block {
     /// The block of one unit.
     pub fn of(unit: &Unit) -> Block {
-        let text: String = unit
-            .text
-            .trim_matches(is_invisible_or_space)
-            .chars()
-            .filter(|c| !is_invisible(*c))
-            .collect();
+        let text = clean(&unit.text);
         Block {
             opening: opening(&text),
             heading_like: unit.line_count == 1 && is_heading_like(&text),
@@ -63,9 +58,13 @@ impl Block {
     }
 }
 
-/// Zero-width characters that web pages leave inside text.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+/// The text without zero-width characters (U+200B–U+200D, U+2060,
+/// U+FEFF, which web pages leave inside words) or surrounding spaces.
+pub fn clean(text: &str) -> String {
+    text.trim_matches(is_invisible_or_space)
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .collect()
 }
 
 /// The families of number markers a report uses.
