@@ -18,7 +18,10 @@
 //! - [`repair`]: what did the author write, line by line? (letter-spacing
 //!   and spaces between CJK characters removed, each line measured).
 //! - [`structure`]: where are the articles, titles, headings, paragraphs,
-//!   sentences, attributions and recommendations? Pure; never fails.
+//!   sentences, attributions and recommendations? What kind of text is each
+//!   article, and what date does it print? (A work report's parts and
+//!   `（一）` subsections nest; its recommendations are its task part's
+//!   items.) Pure; never fails.
 //! - [`outline`]: the data the structure stage produces, with the
 //!   [`outline::OffsetMap`] from repaired text back to the raw file.
 //! - [`lexicon`]: which concepts exist, and by which labels does text name them? (SKOS Turtle or CSV in, validated, merged, stated as quads).

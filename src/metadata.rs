@@ -25,6 +25,8 @@ pub struct Metadata {
     pub title: Option<String>,
     /// When it was published, as precisely as known.
     pub date: Option<Date>,
+    /// Where `date` was read (set exactly when `date` is).
+    pub date_source: Option<DateSource>,
     /// Where it was published (a newspaper, a ministry).
     pub source: Option<String>,
     /// Who wrote it.
@@ -38,10 +40,38 @@ impl Metadata {
     pub fn or(self, fallback: Metadata) -> Metadata {
         Metadata {
             title: self.title.or(fallback.title),
+            date_source: match self.date {
+                Some(_) => self.date_source,
+                None => fallback.date_source,
+            },
             date: self.date.or(fallback.date),
             source: self.source.or(fallback.source),
             author: self.author.or(fallback.author),
             url: self.url.or(fallback.url),
+        }
+    }
+}
+
+/// Where an article's date was read, most trusted first. Stored as
+/// `kg:dateSource` ([`DateSource::name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// A row of the user's manifest.
+    Manifest,
+    /// Digits in the file name (`rmrb_20190222-09-01.txt`).
+    FileName,
+    /// A line of the text itself: an adoption note, a delivery line, a
+    /// dated header (see `outline::TextDate`).
+    Text,
+}
+
+impl DateSource {
+    /// The value stored in the graph: `manifest`, `file name` or `text`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Manifest => "manifest",
+            DateSource::FileName => "file name",
+            DateSource::Text => "text",
         }
     }
 }
@@ -81,6 +111,13 @@ impl Date {
             .collect();
         let (date, used) = date_at(&tokens, 0, &PARSE_YEARS)?;
         (used == tokens.len()).then_some(date)
+    }
+
+    /// The year, whatever the precision.
+    pub fn year(&self) -> u16 {
+        match self {
+            Date::Day(y, ..) | Date::Month(y, _) | Date::Year(y) => *y,
+        }
     }
 
     /// The lexical form and the XSD datatype's local name:
@@ -286,10 +323,12 @@ fn days_in_month(year: u16, month: u8) -> Option<u8> {
 /// The metadata of a file: the manifest's row for it where the manifest
 /// knows a field, else what its file name says (only a date), else nothing.
 pub fn resolve(manifest: Option<&Manifest>, file: &Path) -> Metadata {
+    let date = file
+        .file_name()
+        .and_then(|name| date_from_file_name(&name.to_string_lossy()));
     let from_name = Metadata {
-        date: file
-            .file_name()
-            .and_then(|name| date_from_file_name(&name.to_string_lossy())),
+        date,
+        date_source: date.map(|_| DateSource::FileName),
         ..Metadata::default()
     };
     match manifest.and_then(|m| m.lookup(file)) {
@@ -528,6 +567,7 @@ fn parse_row(
         path,
         metadata: Metadata {
             title: cell(columns.title),
+            date_source: date.map(|_| DateSource::Manifest),
             date,
             source: cell(columns.source),
             author: cell(columns.author),
@@ -763,6 +803,32 @@ mod tests {
         let merged = listed.or(from_name);
         assert_eq!(merged.title.as_deref(), Some("标题"));
         assert_eq!(merged.date, Some(Date::Year(1954)));
+    }
+
+    #[test]
+    fn the_date_source_travels_with_the_date() {
+        let listed = Metadata {
+            date: Some(Date::Year(2019)),
+            date_source: Some(DateSource::Manifest),
+            ..Metadata::default()
+        };
+        let from_name = Metadata {
+            date: Some(Date::Year(1954)),
+            date_source: Some(DateSource::FileName),
+            ..Metadata::default()
+        };
+        let merged = listed.or(from_name.clone());
+        assert_eq!(merged.date_source, Some(DateSource::Manifest));
+        let merged = Metadata::default().or(from_name);
+        assert_eq!(merged.date_source, Some(DateSource::FileName));
+        let named = resolve(None, Path::new("corpus/gwr_2019.txt"));
+        assert_eq!(named.date_source.map(DateSource::name), Some("file name"));
+        assert_eq!(
+            resolve(None, Path::new("npc_resolution_on_gwr_npc13_session3.txt")).date_source,
+            None
+        );
+        let listed = rows("path,date\na.txt,2019-02-22\n").unwrap();
+        assert_eq!(listed[0].metadata.date_source, Some(DateSource::Manifest));
     }
 
     #[test]

@@ -49,6 +49,81 @@ pub struct Article {
     pub recommendations: Vec<Recommendation>,
     /// 1-based line of the source file where the article starts.
     pub source_line: usize,
+    /// What kind of text the article is, recognised from its shape
+    /// (`structure::kind`); `None` when no rule fits.
+    pub kind: Option<Kind>,
+    /// A date the text itself prints (an adoption note, a delivery line, a
+    /// dated header), with where it was read.
+    pub date: Option<TextDate>,
+}
+
+/// The kinds of text the corpus holds, each recognised from its shape by a
+/// rule in `structure::kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A signed commentary or theory piece (the 理论 pages): an author
+    /// attribution, no dateline.
+    TheoryPage,
+    /// A reported story opened by a dateline (`本报北京1月27日电`) or signed
+    /// by reporters.
+    NewsStory,
+    /// A question-and-answer interview: turns labelled `记者：`/`问：` and
+    /// the interviewee's name or `答：`.
+    Interview,
+    /// A government work report to a people's congress (`各位代表：…我代表
+    /// 国务院，向大会报告政府工作`), national or provincial.
+    WorkReport,
+    /// A report of the Central Committee to a Party congress (`同志们：…我代表
+    /// 第十九届中央委员会向大会作报告`).
+    CongressReport,
+    /// A resolution of a congress (`…关于政府工作报告的决议`, `会议听取和
+    /// 审议了…`).
+    Resolution,
+    /// An item of a television news broadcast (`央视网消息（新闻联播）：`).
+    BroadcastItem,
+}
+
+impl Kind {
+    /// The local name of the kind's class in the vocabulary (`kg:WorkReport`).
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Kind::TheoryPage => "TheoryPage",
+            Kind::NewsStory => "NewsStory",
+            Kind::Interview => "Interview",
+            Kind::WorkReport => "WorkReport",
+            Kind::CongressReport => "CongressReport",
+            Kind::Resolution => "Resolution",
+            Kind::BroadcastItem => "BroadcastItem",
+        }
+    }
+}
+
+/// A date printed in the text, and the printed line it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextDate {
+    /// The date, as precisely as printed.
+    pub date: crate::metadata::Date,
+    /// What kind of printed line gave it.
+    pub cue: DateCue,
+    /// The printed line, trimmed (`（2020年5月28日第十三届全国人民代表大会
+    /// 第三次会议通过）`).
+    pub evidence: String,
+    /// 1-based source line of that line.
+    pub source_line: usize,
+}
+
+/// The printed lines a text date is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateCue {
+    /// A resolution's adoption note: `（2020年5月28日…会议通过）`.
+    Adoption,
+    /// The date a report or speech was delivered, under its title:
+    /// `——2022年3月5日在第十三届全国人民代表大会第五次会议上`, or a bare
+    /// `（2022年10月16日）`.
+    Delivery,
+    /// A dated header or dateline: `新闻联播 2019-01-01`,
+    /// `新华社北京2020年5月28日电`.
+    Dateline,
 }
 
 /// A section heading.
@@ -58,6 +133,10 @@ pub struct Section {
     pub title: String,
     /// 1-based source line of the heading.
     pub source_line: usize,
+    /// Index (into `Article::sections`) of the section that encloses this
+    /// one: a report's （一） subsection points to its part. Top-level
+    /// sections have `None`.
+    pub parent: Option<usize>,
 }
 
 /// Which printed text outside the body a [`HeadMention`] is in.
@@ -227,6 +306,20 @@ impl Outline {
 }
 
 impl Article {
+    /// One line for section `s`, indented one step per enclosing section.
+    fn render_heading(&self, s: usize, out: &mut String) {
+        use std::fmt::Write;
+        let mut depth = 0;
+        let mut up = self.sections[s].parent;
+        while let Some(p) = up.filter(|_| depth < self.sections.len()) {
+            depth += 1;
+            up = self.sections[p].parent;
+        }
+        let indent = "  ".repeat(depth);
+        let title = &self.sections[s].title;
+        let _ = writeln!(out, "  {indent}section {}: {title}", s + 1);
+    }
+
     fn render_into(&self, ordinal: usize, out: &mut String) {
         use std::fmt::Write;
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
@@ -237,6 +330,12 @@ impl Article {
         }
         let _ = writeln!(out, "  column: {}", opt(&self.column));
         let _ = writeln!(out, "  creator: {}", opt(&self.creator));
+        if let Some(kind) = self.kind {
+            let _ = writeln!(out, "  kind: {}", kind.class_name());
+        }
+        if let Some(date) = &self.date {
+            let _ = writeln!(out, "  date: {} ({:?})", date.date, date.cue);
+        }
         for d in &self.deck {
             let _ = writeln!(out, "  deck: {d}");
         }
@@ -244,13 +343,13 @@ impl Article {
             let opening: String = summary.chars().take(24).collect();
             let _ = writeln!(out, "  abstract: {opening}…");
         }
-        let mut section = None;
+        let mut shown = 0;
         for (k, p) in self.paragraphs.iter().enumerate() {
-            if p.section != section {
-                section = p.section;
-                if let Some(s) = section {
-                    let _ = writeln!(out, "  section {}: {}", s + 1, self.sections[s].title);
+            if let Some(s) = p.section.filter(|s| *s >= shown) {
+                for heading in shown..=s {
+                    self.render_heading(heading, out);
                 }
+                shown = s + 1;
             }
             let opening: String = p.text.chars().take(24).collect();
             let speaker = p

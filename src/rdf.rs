@@ -16,8 +16,8 @@
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use crate::metadata::Metadata;
-use crate::outline::{Article, Field, Outline, Paragraph};
+use crate::metadata::{Date, DateSource, Metadata};
+use crate::outline::{Article, Field, Kind, Outline, Paragraph};
 use crate::vocab::{DCTERMS, KG, KGID, NIF};
 
 /// One input file, read and understood, ready to be stated as RDF.
@@ -143,13 +143,18 @@ fn article_quads(
         .map(|p| p.text.chars().count())
         .sum();
     g.add(a, kg("characters"), int(characters));
+    let dated_title = report_title_with_year(article, meta);
     let title = meta
         .title
         .as_deref()
         .filter(|_| single)
+        .or(dated_title.as_deref())
         .or(article.title.as_deref());
     if let Some(title) = title {
         g.add(a, dc("title"), text(title));
+    }
+    if let Some(kind) = article.kind {
+        g.add(a, dc("type"), kg(kind.class_name()));
     }
     g.add(
         a,
@@ -178,11 +183,7 @@ fn article_quads(
     if let Some(creator) = creator {
         g.add(a, dc("creator"), text(creator));
     }
-    if let Some(date) = &meta.date {
-        let (lexical, datatype) = date.xsd();
-        let datatype = NamedNode::new_unchecked(format!("{}{datatype}", crate::vocab::XSD));
-        g.add(a, dc("date"), Literal::new_typed_literal(lexical, datatype));
-    }
+    date_quads(g, a, meta, article);
     if let Some(source) = &meta.source {
         g.add(a, dc("publisher"), text(source));
     }
@@ -194,6 +195,9 @@ fn article_quads(
         .collect();
     for (k, (s, section)) in sections.iter().zip(&article.sections).enumerate() {
         g.add(s, rdf::TYPE.into(), kg("Section"));
+        if let Some(parent) = section.parent.and_then(|p| sections.get(p)) {
+            g.add(s, dc("isPartOf"), parent.clone());
+        }
         g.add(s, dc("isPartOf"), a.clone());
         g.add(s, kg("ordinal"), int(k + 1));
         g.add(s, dc("title"), text(&section.title));
@@ -253,6 +257,56 @@ fn article_quads(
     for (part, concept) in mentioned.pairs {
         g.add(&part, kg("mentions"), concept);
     }
+}
+
+/// The article's date and where it was read (`kg:dateSource`): the
+/// manifest's, else a date the text prints (`kg:dateEvidence` is the
+/// printed line), else the file name's. A text date wins over the file
+/// name's when it is more precise and falls in the file name's period
+/// (`gwr_2022.txt` says 2022, its delivery line 2022-03-05); a file-name
+/// date that disagrees with the text is kept, since the text may print an
+/// older date it quotes.
+fn date_quads(g: &mut Graph, a: &NamedNode, meta: &Metadata, article: &Article) {
+    let printed = article.date.as_ref();
+    let from_text = match (meta.date, meta.date_source, printed) {
+        (None, _, Some(_)) => true,
+        (Some(known), Some(DateSource::FileName), Some(printed)) => refines(printed.date, known),
+        _ => false,
+    };
+    let (date, source) = match (from_text, printed) {
+        (true, Some(printed)) => (printed.date, DateSource::Text),
+        _ => match (meta.date, meta.date_source) {
+            (Some(date), source) => (date, source.unwrap_or(DateSource::Manifest)),
+            (None, _) => return,
+        },
+    };
+    let (lexical, datatype) = date.xsd();
+    let datatype = NamedNode::new_unchecked(format!("{}{datatype}", crate::vocab::XSD));
+    g.add(a, dc("date"), Literal::new_typed_literal(lexical, datatype));
+    g.add(a, kg("dateSource"), text(source.name()));
+    if let (DateSource::Text, Some(printed)) = (source, printed) {
+        g.add(a, kg("dateEvidence"), text(&printed.evidence));
+    }
+}
+
+/// Whether `finer` is more precise than `coarser` and lies within it
+/// (2022-03-05 within 2022).
+fn refines(finer: Date, coarser: Date) -> bool {
+    match (finer, coarser) {
+        (Date::Day(y, m, _), Date::Month(cy, cm)) => y == cy && m == cm,
+        (Date::Day(y, ..) | Date::Month(y, _), Date::Year(cy)) => y == cy,
+        _ => false,
+    }
+}
+
+/// A work report's title with the year of the article's metadata date,
+/// when the text names no year (`政府工作报告` of `gwr_2013.txt`, whose
+/// parts are `过去五年工作回顾` and `对今年政府工作的建议`).
+fn report_title_with_year(article: &Article, meta: &Metadata) -> Option<String> {
+    let title = article.title.as_deref()?;
+    let year = meta.date.map(|d| d.year());
+    let untitled_year = crate::structure::report::with_year(title, year);
+    (article.kind == Some(Kind::WorkReport) && untitled_year != title).then_some(untitled_year)
 }
 
 /// Where the mentions outside an article's body point.
@@ -400,4 +454,125 @@ fn display_label(doc: &Document, ordinal: usize, article: &Article, title: Optio
         .map(|p| p.text.chars().take(20).collect())
         .unwrap_or_default();
     format!("{file} #{ordinal}: {opening}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metadata::{Date, DateSource, Metadata};
+    use crate::repair::repair;
+
+    /// The quads of `raw` read as a file named `name`, as `subject
+    /// predicate object` lines with the IRIs shortened.
+    fn triples(name: &str, raw: &str, metadata: Metadata) -> Vec<String> {
+        let doc = Document {
+            iri: document_iri(name),
+            path: name.to_string(),
+            file: name.to_string(),
+            sha256: String::new(),
+            encoding: "UTF-8",
+            metadata,
+            outline: crate::structure::detect(&repair(raw)),
+            concepts: Default::default(),
+        };
+        let short = |term: String| {
+            term.replace(&format!("<{}", doc.iri.as_str()), "<")
+                .replace(KG, "kg:")
+                .replace(DCTERMS, "dcterms:")
+        };
+        quads(&doc)
+            .into_iter()
+            .map(|q| {
+                let (s, p, o) = (
+                    q.subject.to_string(),
+                    q.predicate.to_string(),
+                    q.object.to_string(),
+                );
+                format!("{} {} {}", short(s), short(p), short(o))
+            })
+            .collect()
+    }
+
+    fn has(triples: &[String], wanted: &str) -> bool {
+        triples.iter().any(|t| t == wanted)
+    }
+
+    /// A work report in flowing text (one paragraph per line).
+    const REPORT: &str = "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n一、过去五年工作回顾\n过去五年成绩显著。\n经济平稳较快发展。\n民生持续改善。\n二、对今年政府工作的建议\n（一）加快转变经济发展方式\n要加快转变。\n要推动产业升级。\n（二）切实保障和改善民生\n要保障民生。\n要扩大就业。\n";
+
+    #[test]
+    fn a_reports_kind_and_its_nested_sections_are_stated() {
+        let got = triples("gwr_2013.txt", REPORT, Metadata::default());
+        assert!(
+            has(&got, "</a1> <dcterms:type> <kg:WorkReport>"),
+            "{got:#?}"
+        );
+        assert!(has(&got, "</a1/s3> <dcterms:isPartOf> </a1/s2>"));
+        assert!(
+            has(&got, "</a1/s3> <dcterms:isPartOf> </a1>"),
+            "a subsection is also part of its article"
+        );
+        assert!(!got
+            .iter()
+            .any(|t| t.starts_with("</a1/s2> <dcterms:isPartOf> </a1/s")));
+    }
+
+    #[test]
+    fn a_work_report_without_a_printed_year_takes_the_file_names() {
+        let named = Metadata {
+            date: Some(Date::Year(2013)),
+            date_source: Some(DateSource::FileName),
+            ..Metadata::default()
+        };
+        let got = triples("gwr_2013.txt", REPORT, named);
+        assert!(
+            has(&got, "</a1> <dcterms:title> \"2013年政府工作报告\""),
+            "{got:#?}"
+        );
+        assert!(has(&got, "</a1> <kg:dateSource> \"file name\""));
+    }
+
+    const RESOLUTION: &str = "\u{200b}\n第十三届全国人民代表大会第三次会议关于政府工作报告的决议\n（2020年5月28日第十三届全国人民代表大会第三次会议通过）\n第十三届全国人民代表大会第三次会议听取和审议了国务院总理李克强所作的政府工作报告。\n";
+
+    #[test]
+    fn a_date_printed_in_the_text_is_stored_with_its_source_where_metadata_has_none() {
+        let got = triples("npc13_s3.txt", RESOLUTION, Metadata::default());
+        let date = "\"2020-05-28\"^^<http://www.w3.org/2001/XMLSchema#date>";
+        assert!(
+            has(&got, &format!("</a1> <dcterms:date> {date}")),
+            "{got:#?}"
+        );
+        assert!(has(&got, "</a1> <kg:dateSource> \"text\""));
+        assert!(has(
+            &got,
+            "</a1> <kg:dateEvidence> \"（2020年5月28日第十三届全国人民代表大会第三次会议通过）\""
+        ));
+        assert!(has(&got, "</a1> <dcterms:type> <kg:Resolution>"));
+    }
+
+    #[test]
+    fn the_manifest_date_wins_and_a_finer_text_date_refines_the_file_names() {
+        let listed = Metadata {
+            date: Some(Date::Day(2020, 6, 1)),
+            date_source: Some(DateSource::Manifest),
+            ..Metadata::default()
+        };
+        let got = triples("npc13_s3.txt", RESOLUTION, listed);
+        assert!(has(&got, "</a1> <kg:dateSource> \"manifest\""));
+        assert!(!got.iter().any(|t| t.contains("dateEvidence")));
+        let named = Metadata {
+            date: Some(Date::Year(2020)),
+            date_source: Some(DateSource::FileName),
+            ..Metadata::default()
+        };
+        let got = triples("npc_2020.txt", RESOLUTION, named);
+        assert!(has(&got, "</a1> <kg:dateSource> \"text\""));
+        let other_year = Metadata {
+            date: Some(Date::Year(2019)),
+            date_source: Some(DateSource::FileName),
+            ..Metadata::default()
+        };
+        let got = triples("npc_2019.txt", RESOLUTION, other_year);
+        assert!(has(&got, "</a1> <kg:dateSource> \"file name\""));
+    }
 }

@@ -182,11 +182,13 @@ pub fn display_width(s: &str) -> f32 {
     s.chars().map(|c| if is_wide(c) { 1.0 } else { 0.5 }).sum()
 }
 
-/// Whitespace of any kind that PDF text and newspapers use.
+/// Whitespace of any kind that PDF text and newspapers use, and the
+/// zero-width characters web pages leave in text (U+200B–U+200D, U+2060,
+/// U+FEFF), which are removed like spaces.
 pub fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
     )
 }
 
@@ -287,6 +289,14 @@ mod tests {
         assert_eq!(line.offsets.locate(0), SourcePos { line: 7, column: 1 });
         assert_eq!(line.offsets.locate(1), SourcePos { line: 7, column: 3 });
         assert_eq!(line.offsets.locate(2), SourcePos { line: 7, column: 5 });
+    }
+
+    #[test]
+    fn zero_width_characters_are_removed_like_spaces() {
+        assert_eq!(text("各位代表：\u{200d}"), "各位代表：");
+        assert_eq!(text("\u{200b}各位代表！"), "各位代表！");
+        assert_eq!(text("改\u{200b}革"), "改革");
+        assert_eq!(text("\u{200b}"), "");
     }
 
     #[test]

@@ -79,6 +79,7 @@ fn fill_with(article: &mut Article, units: Vec<Unit>, deck: Deck) {
                 article.sections.push(Section {
                     title: unit.display.trim().to_string(),
                     source_line: unit.offsets.locate(0).line,
+                    parent: None,
                 });
             }
             _ => push_paragraph(article, unit),

@@ -18,14 +18,25 @@
 //!    [`sentences::split`]: paragraphs into sentences;
 //! 6. [`enumeration::recommendations`]: prescriptive enumerations into
 //!    recommendations, then [`prescriptive::recommendations`]: prescriptive
-//!    headings and lead sentences that no numbered item holds.
+//!    headings and lead sentences that no numbered item holds;
+//! 7. [`kind::detect`]: the kind of text (theory page, news story,
+//!    interview, broadcast item, resolution), and [`dates::from_lines`]: a
+//!    date the text prints (a resolution's adoption note).
+//!
+//! Reports delivered to a congress ([`kind::report_kind`]: a government
+//! work report, a Party congress report) are read by [`report`] instead of
+//! steps 2, 4 and 6: front matter, parts and subsections, and the task
+//! part's items as recommendations.
 
 pub mod articles;
 pub mod byline;
 pub mod classify;
+pub mod dates;
 pub mod enumeration;
+pub mod kind;
 pub mod layout;
 pub mod prescriptive;
+pub mod report;
 pub mod sentences;
 pub mod title;
 pub mod turns;
@@ -66,10 +77,35 @@ pub fn detect(lines: &[Line]) -> Outline {
 /// text at all.
 fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
     let body = &lines[segment.lines.clone()];
-    let first = body.iter().find(|l| !l.is_blank())?;
+    body.iter().find(|l| !l.is_blank())?;
     let geometry = layout::Geometry::measure(body);
-    let head = title::take(body, &geometry);
-    let units = layout::units(&body[head.body_start..], &geometry);
+    let texts: Vec<&str> = body
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.text.as_str())
+        .collect();
+    let mut article = match kind::report_kind(&texts) {
+        Some(kind) => report::article(body, kind, &geometry),
+        None => printed_article(body, segment, &geometry)?,
+    };
+    for paragraph in &mut article.paragraphs {
+        paragraph.sentences = sentences::split(&paragraph.text);
+    }
+    article.kind = article.kind.or_else(|| kind::detect(&article, &texts));
+    article.date = article.date.take().or_else(|| dates::from_lines(body));
+    Some(article)
+}
+
+/// Builds an article of any kind but a report: title block, units,
+/// sections and paragraphs, numbered recommendations.
+fn printed_article(
+    body: &[Line],
+    segment: &articles::Segment,
+    geometry: &layout::Geometry,
+) -> Option<Article> {
+    let first = body.iter().find(|l| !l.is_blank())?;
+    let head = title::take(body, geometry);
+    let units = layout::units(&body[head.body_start..], geometry);
     let mut article = Article {
         title: head.title,
         subtitles: head.subtitles,
@@ -89,9 +125,6 @@ fn article(lines: &[Line], segment: &articles::Segment) -> Option<Article> {
         article.creator = first
             .and_then(|p| byline::dateline_reporters(&p.text))
             .map(str::to_string);
-    }
-    for paragraph in &mut article.paragraphs {
-        paragraph.sentences = sentences::split(&paragraph.text);
     }
     let numbered = enumeration::recommendations(&article);
     let unnumbered = prescriptive::recommendations(&article, &numbered);

@@ -236,6 +236,7 @@ mod tests {
         Section {
             title: title.to_string(),
             source_line: 1,
+            parent: None,
         }
     }
 

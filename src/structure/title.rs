@@ -112,11 +112,15 @@ fn is_title_line(line: &Line, geometry: &Geometry) -> bool {
 
 /// Sorts title lines into main title, kicker/subtitles, column and byline.
 /// Above a reporter byline, a line spaced like a name (`上村晚 喜洋洋`)
-/// is a title.
+/// is a title. A bracketed date note (`（2020年5月28日…会议通过）`) is
+/// none of these: `structure::dates` reads it.
 fn assign_title_lines(head: &mut Head, lines: &[&Line], main: MainTitle) {
     let mut candidates = Vec::new();
     let signed = lines.iter().any(|l| is_reporter_byline(&l.text));
-    for line in lines {
+    for line in lines
+        .iter()
+        .filter(|l| !super::dates::is_date_note(&l.text))
+    {
         let shown = line.display().trim().to_string();
         let byline = byline_name(line).filter(|_| !signed || is_reporter_byline(&line.text));
         if let Some(name) = byline {
@@ -422,6 +426,17 @@ mod tests {
             Some("中共中央政治局召开会议 研究部署党风廉政建设")
         );
         assert_eq!(h.subtitles, vec!["新闻联播 2017-12-27"]);
+        assert_eq!(h.body_start, 3);
+    }
+
+    #[test]
+    fn an_adoption_note_under_a_title_is_no_title_line() {
+        let h = head("\u{200b}\n第十三届全国人民代表大会第三次会议关于政府工作报告的决议\n（2020年5月28日第十三届全国人民代表大会第三次会议通过）\n第十三届全国人民代表大会第三次会议听取和审议了国务院总理李克强所作的政府工作报告。\n");
+        assert_eq!(
+            h.title.as_deref(),
+            Some("第十三届全国人民代表大会第三次会议关于政府工作报告的决议")
+        );
+        assert!(h.subtitles.is_empty());
         assert_eq!(h.body_start, 3);
     }
 
