@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use policykg::decode::{decode, read_file, sha256_hex, DecodeError, Encoding};
-use policykg::metadata::{date_from_file_name, resolve, Date, Manifest, Metadata};
+use policykg::metadata::{date_from_file_name, resolve, Date, DateSource, Manifest, Metadata};
 use policykg::Error;
 
 const TEXT: &str = "第一条 为了保护和改善生态环境，制定本办法。\n第二条 本办法自公布之日起施行。\n";
@@ -157,6 +157,7 @@ fn without_a_manifest_only_the_file_name_speaks() {
         metadata,
         Metadata {
             date: Some(Date::Day(2012, 1, 1)),
+            date_source: Some(DateSource::FileName),
             ..Metadata::default()
         }
     );
