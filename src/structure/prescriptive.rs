@@ -140,11 +140,12 @@ const REVIEW_CUES: &[&str] = &[
     "取得", "进展", "成效", "成就", "成绩", "回顾", "经验", "做法", "历程", "启示", "总结",
 ];
 
-/// Whether paragraph `p` stands under a heading that reviews.
+/// Whether paragraph `p` stands under a heading that reviews: one with a
+/// review word that does not itself propose (`确保…取得成效` proposes).
 fn is_under_review(article: &Article, p: usize) -> bool {
     article.paragraphs[p].section.is_some_and(|s| {
-        let title = &article.sections[s].title;
-        REVIEW_CUES.iter().any(|cue| title.contains(cue))
+        let title = article.sections[s].title.trim();
+        REVIEW_CUES.iter().any(|cue| title.contains(cue)) && !is_directive(title)
     })
 }
 
@@ -311,6 +312,7 @@ mod tests {
             sections: vec![
                 section("污染防治攻坚战取得关键进展"),
                 section("下一步的目标"),
+                section("确保共抓大保护取得成效"),
             ],
             paragraphs: vec![
                 paragraph(Some(0), "全面推进蓝天保卫战。持续开展重点区域攻坚行动。"),
@@ -318,12 +320,16 @@ mod tests {
                     Some(1),
                     "加强生态系统保护和修复。统筹山水林田湖草系统治理。",
                 ),
+                paragraph(Some(2), "推动构建工作机制。涉及面广、责任主体多。"),
             ],
             ..Article::default()
         };
         assert_eq!(
             found(&article),
-            vec![(LEAD_MARKER.into(), 1, "加强生态系统保护和修复".into())]
+            vec![
+                (LEAD_MARKER.into(), 1, "加强生态系统保护和修复".into()),
+                (LEAD_MARKER.into(), 2, "推动构建工作机制".into()),
+            ]
         );
     }
 
