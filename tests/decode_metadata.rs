@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use policykg::decode::{decode, read_file, sha256_hex, DecodeError, Encoding};
-use policykg::metadata::{date_from_file_name, resolve, Date, Manifest, Metadata};
+use policykg::metadata::{date_from_file_name, resolve, Date, DateSource, Manifest, Metadata};
 use policykg::Error;
 
 const TEXT: &str = "第一条 为了保护和改善生态环境，制定本办法。\n第二条 本办法自公布之日起施行。\n";
@@ -144,9 +144,11 @@ fn manifest_wins_over_the_file_name_field_by_field() {
     let manifest = corpus.manifest();
     let listed = resolve(Some(&manifest), &corpus.path("rmrb_20190222-09-01.txt"));
     assert_eq!(listed.date, Some(Date::Day(2019, 3, 1)));
+    assert_eq!(listed.date_source, Some(DateSource::Manifest));
     assert_eq!(listed.title.as_deref(), Some("Title"));
     let date_from_name = resolve(Some(&manifest), &corpus.path("gwr_1954.txt"));
     assert_eq!(date_from_name.date, Some(Date::Year(1954)));
+    assert_eq!(date_from_name.date_source, Some(DateSource::FileName));
     assert_eq!(date_from_name.title.as_deref(), Some("Other"));
 }
 
@@ -157,6 +159,7 @@ fn without_a_manifest_only_the_file_name_speaks() {
         metadata,
         Metadata {
             date: Some(Date::Day(2012, 1, 1)),
+            date_source: Some(DateSource::FileName),
             ..Metadata::default()
         }
     );

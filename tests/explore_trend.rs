@@ -1,10 +1,13 @@
 //! `policykg trend` end to end through the real binary, on a store of the
 //! national government work reports (`gwr_1954.txt` … `gwr_2025.txt`, dated
-//! by their file names, plus undated NPC resolutions): 对外开放 is absent
-//! from the 1950s reports and present from the reform era on; every dated
-//! year is a row; CSV and JSON agree; the SVG chart is well-formed XML with
-//! one series per concept. By month, on a store mixing day-dated dev
-//! articles with a year-only report, the skipped article is counted.
+//! by their file names, or to the day by the delivery line some print) and
+//! the NPC resolutions on them (four dated by their adoption note, the rest
+//! undated): 对外开放 is absent from the 1950s reports and present from the
+//! reform era on; every dated year is a row; CSV and JSON agree; the SVG
+//! chart is well-formed XML with one series per concept. By month, on a
+//! store mixing day-dated dev articles with a year-only report, the skipped
+//! article is counted; a store dated only by year cannot be shown by
+//! month.
 //!
 //! Stores are built once per test binary, in `CARGO_TARGET_TMPDIR`.
 
@@ -63,7 +66,49 @@ fn mixed_store() -> &'static Path {
     })
 }
 
-/// The years of the `gwr_YYYY.txt` files: the rows `trend` must show.
+/// Two 1950s reports, which print no delivery date: a store dated only by
+/// year.
+fn year_only_store() -> &'static Path {
+    static STORE: OnceLock<PathBuf> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        common::remove_stale_stores(root, "explore-trend-years-input-");
+        let folder = root.join(format!("explore-trend-years-input-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        for name in ["gwr_1954.txt", "gwr_1955.txt"] {
+            std::fs::copy(reports().join(name), folder.join(name)).unwrap();
+        }
+        build("years", &[folder])
+    })
+}
+
+/// The years the NPC resolutions print in their adoption note
+/// (`（2020年5月28日…会议通过）`), one per dated resolution.
+fn resolution_years() -> Vec<u32> {
+    std::fs::read_dir(reports())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("npc_resolution"))
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let note = text
+                .lines()
+                .find(|l| l.starts_with('（') && l.ends_with("通过）"))?;
+            note.trim_start_matches('（').get(..4)?.parse().ok()
+        })
+        .collect()
+}
+
+/// The years of the `gwr_YYYY.txt` files and of the dated resolutions: the
+/// rows `trend` must show.
+fn dated_years() -> BTreeSet<u32> {
+    let mut years = report_years();
+    years.extend(resolution_years());
+    years
+}
+
+/// The years of the `gwr_YYYY.txt` files.
 fn report_years() -> BTreeSet<u32> {
     std::fs::read_dir(reports())
         .unwrap()
@@ -144,7 +189,11 @@ fn every_dated_year_is_a_row_and_rates_follow_from_the_counts() {
         &["period", "articles", "characters"].map(String::from)
     );
     let years: BTreeSet<u32> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
-    assert_eq!(years, report_years());
+    assert_eq!(years, dated_years());
+    assert!(
+        years.contains(&2020),
+        "the 2020 resolution is dated by its text"
+    );
     let periods: Vec<&String> = rows.iter().map(|r| &r[0]).collect();
     assert!(periods.windows(2).all(|w| w[0] < w[1]), "{periods:?}");
     let (mentions, rate) = (
@@ -180,8 +229,9 @@ fn json_gives_the_csv_numbers_facts_and_one_sparkline_per_concept() {
     let facts = &json["facts"];
     assert_eq!(
         facts["dated articles"].as_i64().unwrap() as usize,
-        report_years().len()
+        report_years().len() + resolution_years().len()
     );
+    assert_eq!(resolution_years().len(), 4);
     assert!(facts["undated articles"].as_i64().unwrap() > 0, "{facts}");
     let notes: Vec<&str> = json["notes"]
         .as_array()
@@ -296,7 +346,7 @@ fn by_month_skips_articles_dated_only_by_year_and_says_how_many() {
         serde_json::from_slice(&run(mixed_store(), &["经济全球化", "--format", "json"])).unwrap();
     assert_eq!(json["trend"][0]["period"], "1984");
     // A store with only year dates cannot be shown by month.
-    let out = policykg(store())
+    let out = policykg(year_only_store())
         .args(["trend", "对外开放", "--by", "month"])
         .output()
         .unwrap();
