@@ -71,8 +71,10 @@ pub enum Command {
     /// are applied automatically; when they change, every stored document
     /// is matched again.
     ///
-    /// Dates come from a manifest or the file name (rmrb_20190222-09-01.txt
-    /// → 2019-02-22, gwr_1954.txt → 1954).
+    /// Dates come from a manifest, the file name (rmrb_20190222-09-01.txt
+    /// → 2019-02-22, gwr_1954.txt → 1954) or a date the text prints (a
+    /// resolution's （2020年5月28日…通过）, a report's delivery line);
+    /// kg:dateSource says which.
     Ingest {
         /// Files or folders to read.
         #[arg(required = true)]

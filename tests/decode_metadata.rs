@@ -144,9 +144,11 @@ fn manifest_wins_over_the_file_name_field_by_field() {
     let manifest = corpus.manifest();
     let listed = resolve(Some(&manifest), &corpus.path("rmrb_20190222-09-01.txt"));
     assert_eq!(listed.date, Some(Date::Day(2019, 3, 1)));
+    assert_eq!(listed.date_source, Some(DateSource::Manifest));
     assert_eq!(listed.title.as_deref(), Some("Title"));
     let date_from_name = resolve(Some(&manifest), &corpus.path("gwr_1954.txt"));
     assert_eq!(date_from_name.date, Some(Date::Year(1954)));
+    assert_eq!(date_from_name.date_source, Some(DateSource::FileName));
     assert_eq!(date_from_name.title.as_deref(), Some("Other"));
 }
 

@@ -338,8 +338,9 @@ fn no_periods(dated: &Dated, source: Option<&str>) -> Error {
         ))
     } else {
         Error::Usage(
-            "no article in the store has a date (dcterms:date comes from a manifest or a \
-             file name such as rmrb_20190222-09-01.txt or gwr_1954.txt)"
+            "no article in the store has a date (dcterms:date comes from a manifest, a \
+             file name such as rmrb_20190222-09-01.txt or gwr_1954.txt, or a date the text \
+             prints, such as a resolution's adoption note)"
                 .into(),
         )
     }

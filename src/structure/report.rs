@@ -58,11 +58,12 @@ pub fn article(lines: &[Line], kind: Kind, geometry: &Geometry) -> Article {
         paragraph_of: &paragraph_of,
         salutation: word,
     };
-    article.recommendations = match kind {
-        Kind::WorkReport | Kind::CongressReport if !parts.is_empty() => {
-            recommendations(&body, &article)
-        }
-        _ => enumeration::recommendations(&article),
+    // Without parts nothing tells a review from a programme, so the
+    // report is read like any text: its prescriptive numbered lists.
+    article.recommendations = if parts.is_empty() {
+        enumeration::recommendations(&article)
+    } else {
+        recommendations(&body, &article)
     };
     article.title = title(kind, &front, &body);
     article.subtitles = front.subtitles;

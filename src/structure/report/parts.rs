@@ -255,7 +255,9 @@ pub enum PartKind {
     Appendix,
 }
 
-/// The report's top-level parts, in order, with their kinds.
+/// The report's top-level parts, in order, with their kinds. After an
+/// appendix heading only appendix headings open parts: what follows is
+/// not the report.
 pub fn top_level(blocks: &[Block], salutation: &str) -> Vec<Part> {
     let candidates: Vec<(usize, Candidate)> = blocks
         .iter()
@@ -278,6 +280,14 @@ pub fn top_level(blocks: &[Block], salutation: &str) -> Vec<Part> {
     heads.extend(closing.map(|(b, _)| (*b, None)));
     heads.sort();
     heads.dedup_by_key(|(b, _)| *b);
+    let appendix = candidates
+        .iter()
+        .find(|(_, c)| *c == Candidate::Appendix)
+        .map(|(b, _)| *b);
+    if let Some(appendix) = appendix {
+        let is_appendix = |b: usize| is_appendix_heading(&blocks[b].text);
+        heads.retain(|(b, _)| *b < appendix || is_appendix(*b));
+    }
     heads
         .into_iter()
         .enumerate()
@@ -827,6 +837,17 @@ mod tests {
             "1.新质生产力：…",
         ]);
         assert_eq!(got.last().map(|p| p.1), Some(PartKind::Appendix));
+        let got = headings(&[
+            "过去一年的回顾",
+            "正文。",
+            "今年的重点工作",
+            "正文。",
+            "附件",
+            "2026年民生实事",
+            "正文。",
+        ]);
+        let names: Vec<&str> = got.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(names, ["过去一年的回顾", "今年的重点工作", "附件"]);
     }
 
     #[test]
