@@ -210,6 +210,25 @@ pub struct Mention {
     pub concept: usize,
 }
 
+#[cfg(test)]
+impl Article {
+    /// An article of these paragraph texts and nothing else, for tests of
+    /// the rules that read paragraphs.
+    pub(crate) fn of_paragraphs(texts: &[&str]) -> Article {
+        let paragraphs = texts
+            .iter()
+            .map(|t| Paragraph {
+                text: t.to_string(),
+                ..Paragraph::default()
+            })
+            .collect();
+        Article {
+            paragraphs,
+            ..Article::default()
+        }
+    }
+}
+
 impl Paragraph {
     /// 1-based source line where the paragraph starts.
     pub fn source_line(&self) -> usize {

@@ -531,23 +531,9 @@ pub fn label(body: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::Paragraph;
 
     fn article(paragraphs: &[&str]) -> Article {
-        Article {
-            paragraphs: paragraphs
-                .iter()
-                .map(|t| Paragraph {
-                    section: None,
-                    text: t.to_string(),
-                    sentences: Vec::new(),
-                    offsets: Default::default(),
-                    mentions: Vec::new(),
-                    speaker: None,
-                })
-                .collect(),
-            ..Article::default()
-        }
+        Article::of_paragraphs(paragraphs)
     }
 
     fn labels(paragraphs: &[&str]) -> Vec<(String, String)> {

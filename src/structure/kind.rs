@@ -264,23 +264,9 @@ fn in_order(text: &str, groups: &[&[&str]]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::Paragraph;
 
     fn article_with(paragraphs: &[&str]) -> Article {
-        Article {
-            paragraphs: paragraphs
-                .iter()
-                .map(|t| Paragraph {
-                    section: None,
-                    text: t.to_string(),
-                    sentences: Vec::new(),
-                    offsets: Default::default(),
-                    mentions: Vec::new(),
-                    speaker: None,
-                })
-                .collect(),
-            ..Article::default()
-        }
+        Article::of_paragraphs(paragraphs)
     }
 
     fn kind_of(paragraphs: &[&str]) -> Option<Kind> {

@@ -226,10 +226,7 @@ mod tests {
         Paragraph {
             section,
             text: text.to_string(),
-            sentences: Vec::new(),
-            offsets: Default::default(),
-            mentions: Vec::new(),
-            speaker: None,
+            ..Paragraph::default()
         }
     }
 
