@@ -9,10 +9,12 @@
 //! - [`is_dateline_fragment`]: a piece of a dateline or byline
 //!   (`新华社北京`, `本报记者`): a news agency, newspaper or reporter word;
 //! - [`is_determiner_phrase`]: a determiner or quantifier before a noun
-//!   (`整个国民经济`, `各个地区`, `所有企业`);
+//!   (`整个国民经济`, `各个地区`, `所有企业`, `会同有关部门`);
 //! - [`is_light_headed`]: a phrase headed by a light noun or a
-//!   postposition (`防控工作`, `实际情况`, `范围内`): the concept, if
-//!   any, is what comes before;
+//!   postposition (`防控工作`, `实际情况`, `民生领域`, `范围内`): the
+//!   concept, if any, is what comes before;
+//! - [`is_fieldless_body`]: a body's name whose field was cut off
+//!   (`工作领导小组`);
 //! - [`is_addressee`]: a group of people named as an audience or a party
 //!   (`全国各族人民`, `两国领导人`, `中国朋友`);
 //! - [`is_inverted_term`]: a verb before its object where the object
@@ -137,8 +139,8 @@ const DETERMINERS: &[&str] = &[
 /// (`防控工作` is the work of `防控`, `实际情况` the facts), and
 /// postpositions, which make a noun a place or a time (`范围内`, `会上`).
 const LIGHT_HEADS: &[&str] = &[
-    "工作", "情况", "方面", "过程", "期间", "时期", "以来", "之际", "当中", "之中", "之间", "内",
-    "中", "里", "外", "上", "下", "间", "前", "后", "时",
+    "工作", "情况", "方面", "领域", "过程", "期间", "时期", "以来", "之际", "当中", "之中", "之间",
+    "内", "中", "里", "外", "上", "下", "间", "前", "后", "时",
 ];
 
 /// The people a text speaks to or about as a group or a party, not a
@@ -146,10 +148,15 @@ const LIGHT_HEADS: &[&str] = &[
 /// `朋友`, `人士`).
 const ADDRESSEES: &[&str] = &["人民", "同胞", "领导人", "朋友", "人士", "各界"];
 
+/// Heads of bodies set up for a task: named after their field
+/// (`防控工作领导小组`, `扶贫开发领导小组`), never after a light noun.
+const BODY_HEADS: &[&str] = &["领导小组", "委员会", "办公室", "指挥部", "工作组", "小组"];
+
 /// Whether a candidate, cut into `words`, is junk by any rule that needs
 /// no corpus statistics.
 pub fn is_junk(words: &[&str]) -> bool {
     is_organisation_fragment(words)
+        || is_fieldless_body(words)
         || is_dateline_fragment(words)
         || is_determiner_phrase(words)
         || is_light_headed(words)
@@ -180,6 +187,15 @@ pub fn is_organisation_fragment(words: &[&str]) -> bool {
         .any(|w| ORGANISATION_WORDS.iter().any(|o| w.ends_with(o)) || is_unit_head(w))
 }
 
+/// A body's name cut after a light noun, its field left out
+/// (`工作领导小组` of `疫情防控工作领导小组`, `工作委员会`).
+pub fn is_fieldless_body(words: &[&str]) -> bool {
+    match words {
+        [.., light, head] => LIGHT_HEADS.contains(light) && BODY_HEADS.contains(head),
+        _ => false,
+    }
+}
+
 /// The head of an organisational unit: a unit character and `长`
 /// (`司长`, `司司长`, `站长`).
 fn is_unit_head(word: &str) -> bool {
@@ -195,14 +211,18 @@ pub fn is_dateline_fragment(words: &[&str]) -> bool {
 }
 
 /// A determiner or quantifier first (`整个国民经济`, `各个地区`), or a
-/// first word that starts with one of two characters or more (`广大党员`
-/// as one segment).
+/// word anywhere that starts with one of two characters or more
+/// (`广大党员` as one segment, `会同有关部门`).
 pub fn is_determiner_phrase(words: &[&str]) -> bool {
-    words.first().is_some_and(|first| {
+    let opens = |word: &str| {
         DETERMINERS
             .iter()
-            .any(|d| first == d || (d.chars().count() >= 2 && first.starts_with(d)))
-    })
+            .any(|d| d.chars().count() >= 2 && word.starts_with(d))
+    };
+    words
+        .first()
+        .is_some_and(|first| DETERMINERS.contains(first))
+        || words.iter().any(|w| opens(w))
 }
 
 /// Two words whose reversal is a term (`is_term`): a verb placed before
@@ -292,7 +312,8 @@ mod tests {
         assert!(is_determiner_phrase(&["有关", "负责人"]));
         assert!(is_determiner_phrase(&["广大党员", "干部"]));
         assert!(!is_determiner_phrase(&["本土", "品牌"]));
-        assert!(!is_determiner_phrase(&["国民经济", "整个"]));
+        assert!(is_determiner_phrase(&["会同", "有关部门"]));
+        assert!(!is_determiner_phrase(&["国民经济", "本"]));
         assert!(!is_determiner_phrase(&["部门", "规章"]));
     }
 
@@ -304,6 +325,15 @@ mod tests {
         assert!(!is_light_headed(&["工作"]));
         assert!(!is_light_headed(&["工作", "机制"]));
         assert!(!is_light_headed(&["中", "欧班列"]));
+        assert!(is_light_headed(&["民生", "领域"]));
+    }
+
+    #[test]
+    fn bodies_without_their_field_are_junk() {
+        assert!(is_fieldless_body(&["工作", "领导小组"]));
+        assert!(is_fieldless_body(&["防控", "工作", "领导小组"]));
+        assert!(!is_fieldless_body(&["扶贫", "领导小组"]));
+        assert!(!is_fieldless_body(&["领导小组"]));
     }
 
     #[test]

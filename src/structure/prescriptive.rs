@@ -141,12 +141,23 @@ const REVIEW_CUES: &[&str] = &[
 ];
 
 /// Whether paragraph `p` stands under a heading that reviews: one with a
-/// review word that does not itself propose (`确保…取得成效` proposes).
+/// review word whose main clause does not propose ([`proposes`]).
 fn is_under_review(article: &Article, p: usize) -> bool {
     article.paragraphs[p].section.is_some_and(|s| {
         let title = article.sections[s].title.trim();
-        REVIEW_CUES.iter().any(|cue| title.contains(cue)) && !is_directive(title)
+        REVIEW_CUES.iter().any(|cue| title.contains(cue)) && !proposes(title)
     })
+}
+
+/// Whether a heading proposes: its last clause, which carries a Chinese
+/// heading's main predicate, is directive (`攻坚克难、开拓创新，确保…取得成效`
+/// proposes; `坚持…，取得关键进展` reports).
+fn proposes(title: &str) -> bool {
+    let last = title
+        .rsplit(['，', ',', '；', ';', '：', ':'])
+        .find(|clause| !clause.trim().is_empty())
+        .unwrap_or(title);
+    is_directive(last.trim())
 }
 
 /// The paragraphs (not `taken`, not under a reviewing heading) that open
@@ -310,6 +321,8 @@ mod tests {
                 section("污染防治攻坚战取得关键进展"),
                 section("下一步的目标"),
                 section("确保共抓大保护取得成效"),
+                section("攻坚克难、开拓创新，确保长江治理取得成效"),
+                section("坚持生态优先，取得明显成效"),
             ],
             paragraphs: vec![
                 paragraph(Some(0), "全面推进蓝天保卫战。持续开展重点区域攻坚行动。"),
@@ -318,6 +331,8 @@ mod tests {
                     "加强生态系统保护和修复。统筹山水林田湖草系统治理。",
                 ),
                 paragraph(Some(2), "推动构建工作机制。涉及面广、责任主体多。"),
+                paragraph(Some(3), "探索污水治理新模式。沿江城市先行先试。"),
+                paragraph(Some(4), "全面推行河长制。各地设立河长。"),
             ],
             ..Article::default()
         };
@@ -326,6 +341,7 @@ mod tests {
             vec![
                 (LEAD_MARKER.into(), 1, "加强生态系统保护和修复".into()),
                 (LEAD_MARKER.into(), 2, "推动构建工作机制".into()),
+                (LEAD_MARKER.into(), 3, "探索污水治理新模式".into()),
             ]
         );
     }
