@@ -493,8 +493,68 @@ fn title(kind: Kind, front: &FrontMatter, body: &Body) -> Option<String> {
             let base = printed.unwrap_or_else(|| WORK_REPORT_TITLE.to_string());
             Some(with_year(&base, report_year(front, body)))
         }
-        _ => (!front.title_lines.is_empty()).then(|| front.title_lines.join(" ")),
+        _ if !front.title_lines.is_empty() => Some(front.title_lines.join(" ")),
+        Kind::CongressReport => congress_title(body.blocks),
+        _ => None,
     }
+}
+
+/// Blocks at the start of a congress report searched for the congress it
+/// is delivered to.
+const CONGRESS_NAMING_BLOCKS: usize = 4;
+
+/// The title of a congress report printed without front matter (the 9th
+/// to 18th congresses in the corpus), in the form later reports print as
+/// their subtitle (`在中国共产党第十九次全国代表大会上的报告`). The congress
+/// is the one after the Central Committee the speaker reports for
+/// (`我受十二届中央委员会委托` is the 13th), else the first one the opening
+/// blocks name (`中国共产党第九次全国代表大会，将是…`).
+fn congress_title(blocks: &[Block]) -> Option<String> {
+    let opening = || blocks.iter().take(CONGRESS_NAMING_BLOCKS);
+    let after_committee = opening()
+        .find_map(|b| ordinal_before(&b.text, "届中央委员会"))
+        .map(|n| n + 1);
+    let named = || opening().find_map(|b| ordinal_before(&b.text, "次全国代表大会"));
+    let n = after_committee.or_else(named)?;
+    Some(format!(
+        "在中国共产党第{}次全国代表大会上的报告",
+        chinese_numeral(n)?
+    ))
+}
+
+/// The number written in Chinese numerals right before the first `word`
+/// of `text` (`十二` in `第十二次全国代表大会`, `十三届中央委员会`).
+fn ordinal_before(text: &str, word: &str) -> Option<usize> {
+    let before = &text[..text.find(word)?];
+    let digits: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    let digits: Vec<char> = digits.into_iter().rev().collect();
+    enumeration::chinese_number(&digits)
+}
+
+/// `n` (1 to 99) in Chinese numerals, as ordinals of congresses print it
+/// (`十二`, `二十`).
+fn chinese_numeral(n: usize) -> Option<String> {
+    const DIGITS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: usize| DIGITS[d - 1];
+    let (tens, ones) = (n / 10, n % 10);
+    let mut out = String::new();
+    match tens {
+        0 => {}
+        1 => out.push('十'),
+        2..=9 => {
+            out.push(digit(tens));
+            out.push('十');
+        }
+        _ => return None,
+    }
+    if ones > 0 {
+        out.push(digit(ones));
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// `title` with `year` before it, unless it already names a year.
@@ -701,5 +761,26 @@ mod tests {
             labels,
             ["构建高水平社会主义市场经济体制", "建设现代化产业体系"]
         );
+    }
+
+    #[test]
+    fn a_congress_report_without_front_matter_is_titled_by_the_congress_it_addresses() {
+        let raw = "同志们：\n现在，我代表中国共产党第十一届中央委员会，向党的第十二次全国代表大会作报告。\n一、历史性的转变和新的伟大任务\n正文。\n";
+        let a = article(&repair(raw), Kind::CongressReport, &FLOWING);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("在中国共产党第十二次全国代表大会上的报告")
+        );
+        let entrusted = "同志们：\n我受十二届中央委员会委托，向大会作报告。\n一、历史性成就\n党的第十二次全国代表大会，坚持了路线。\n";
+        let a = article(&repair(entrusted), Kind::CongressReport, &FLOWING);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("在中国共产党第十三次全国代表大会上的报告")
+        );
+        assert_eq!(chinese_numeral(20).as_deref(), Some("二十"));
+        assert_eq!(chinese_numeral(9).as_deref(), Some("九"));
+        let unnamed = "同志们：\n现在，我代表中央委员会向大会作报告。\n一、形势\n正文。\n";
+        let a = article(&repair(unnamed), Kind::CongressReport, &FLOWING);
+        assert_eq!(a.title, None);
     }
 }
