@@ -330,9 +330,11 @@ pub enum Command {
         /// How many to list.
         #[arg(long, default_value_t = 20)]
         top: usize,
-        /// Leave out concepts seen together in fewer than N units: npmi and
-        /// pmi rank a pair seen once at the top when both concepts are rare.
-        #[arg(long, value_name = "N", default_value_t = 1)]
+        /// Leave out concepts seen together in fewer than N units (the
+        /// default, 2, is `show`'s too: npmi and pmi rank a pair seen once
+        /// at the top when both concepts are rare). `--min-count 1` lists
+        /// every pair.
+        #[arg(long, value_name = "N", default_value_t = policykg::explore::related::MIN_COUNT)]
         min_count: u64,
         /// Include discovered terms (not yet accepted with `policykg lexicon
         /// accept`), which are left out by default.

@@ -477,7 +477,12 @@ fn related_counts_agree_with_sparql() {
 
 #[test]
 fn related_min_count_leaves_out_exactly_the_rarer_pairs() {
-    let (_, all) = related_rows(&["经济全球化", "--top", "0"]);
+    let (default, _) = related_rows(&["经济全球化", "--top", "0"]);
+    assert_eq!(
+        default["facts"]["min count"].as_u64(),
+        Some(policykg::explore::related::MIN_COUNT)
+    );
+    let (_, all) = related_rows(&["经济全球化", "--top", "0", "--min-count", "1"]);
     let (report, kept) = related_rows(&["经济全球化", "--top", "0", "--min-count", "2"]);
     assert_eq!(report["facts"]["min count"].as_u64(), Some(2));
     let expected: BTreeMap<String, Value> = all
@@ -572,21 +577,80 @@ fn related_computes_what_the_corpus_graph_stores() {
 }
 
 #[test]
-fn related_sentence_scope_lists_the_stored_pairs() {
-    let (report, by_label) = related_rows(&["经济全球化", "--scope", "sentence", "--top", "0"]);
-    let min_count = count(&format!(
+fn related_sentence_scope_counts_every_pair_and_agrees_with_the_stored_ones() {
+    let measures = policykg::cooccurrence::MEASURES;
+    let (report, by_label) = related_rows(&[
+        "经济全球化",
+        "--scope",
+        "sentence",
+        "--top",
+        "0",
+        "--min-count",
+        "1",
+    ]);
+    assert_eq!(report["facts"]["min count"].as_u64(), Some(1));
+    let stored_min = count(&format!(
         "SELECT ?n WHERE {{ GRAPH <{}> {{ kg:SentenceScope kg:minCount ?n }} }}",
         vocab::CORPUS_GRAPH
     ));
-    assert_eq!(report["facts"]["min count"].as_u64(), Some(min_count));
     let stored = stored("Sentence");
     assert!(!stored.is_empty());
-    let got: BTreeMap<String, u64> = by_label
+    for (other, (n, values)) in &stored {
+        let row = &by_label[other];
+        assert_eq!(number(row, "count"), *n, "{other}");
+        for (m, want) in measures.iter().zip(values) {
+            assert!(close(real(row, m), *want), "{other} {m}");
+        }
+    }
+    let below: Vec<&String> = by_label
         .iter()
-        .map(|(l, r)| (l.clone(), number(r, "count")))
+        .filter(|(_, row)| number(row, "count") < stored_min)
+        .map(|(label, _)| label)
         .collect();
-    let want: BTreeMap<String, u64> = stored.iter().map(|(l, (n, _))| (l.clone(), *n)).collect();
-    assert_eq!(got, want);
+    assert_eq!(
+        by_label.len(),
+        stored.len() + below.len(),
+        "every pair the corpus graph leaves out is below its kg:minCount"
+    );
+}
+
+#[test]
+fn related_sentence_scope_finds_a_pair_seen_in_one_sentence() {
+    let (_, by_label) = related_rows(&[
+        "制度型开放",
+        "--scope",
+        "sentence",
+        "--top",
+        "0",
+        "--min-count",
+        "1",
+    ]);
+    let sentences = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Paragraph ; kg:text ?t
+           FILTER(CONTAINS(?t, '国际高标准经贸规则推进制度型开放')) }",
+    );
+    assert!(sentences >= 1, "the dev corpus holds the sentence");
+    let row = &by_label["国际高标准经贸规则"];
+    assert!(number(row, "count") >= 1);
+}
+
+#[test]
+fn related_and_path_count_every_step_alike() {
+    for scope in ["sentence", "paragraph", "article"] {
+        let report = json(&["path", "环境标准", "自贸试验区", "--scope", scope]);
+        let steps = report["steps"].as_array().unwrap();
+        assert!(!steps.is_empty(), "{scope}");
+        for step in steps {
+            let (from, to) = (text(step, "from"), text(step, "to"));
+            let (_, by_label) =
+                related_rows(&[from, "--scope", scope, "--top", "0", "--min-count", "1"]);
+            assert_eq!(
+                number(&by_label[to], "count"),
+                step["count"].as_u64().unwrap(),
+                "{scope}: {from} → {to}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! - `articles`: the articles that mention it (title, or label when the
 //!   article has no title; date; mentions there), most mentions first;
 //! - `associated`: the concepts it co-occurs with in paragraphs, by NPMI,
-//!   among those sharing at least [`ASSOCIATED_MIN_COUNT`] paragraphs
+//!   among those sharing at least [`related::MIN_COUNT`] paragraphs
 //!   (computed as `policykg related --scope paragraph` does);
 //! - `recommendations`: the recommendations that mention it (marker, lead
 //!   clause, article), in the order of `articles`;
@@ -47,12 +47,6 @@ pub struct Options {
     /// How many concordance lines to show.
     pub lines: usize,
 }
-
-/// The fewest paragraphs a concept must share with the concept shown to be
-/// listed as associated: NPMI ranks a pair seen once with a rare concept
-/// near the top, which says little; two is the threshold of the concept
-/// network's edges ([`crate::analytics`]).
-pub const ASSOCIATED_MIN_COUNT: u64 = 2;
 
 /// Characters of context on each side of a mention in `lines`.
 const CONTEXT: usize = 15;
@@ -97,7 +91,7 @@ pub fn report(store: &Store, options: &Options) -> Result<Report> {
         store,
         &concept,
         Scope::Paragraph,
-        ASSOCIATED_MIN_COUNT,
+        related::MIN_COUNT,
         Discovered::Excluded,
     )?;
     related::rank(
