@@ -229,7 +229,10 @@ pub enum Command {
         /// Which co-occurrence scope joins concepts.
         #[arg(long, value_enum, default_value_t = ExportScope::Paragraph)]
         scope: ExportScope,
-        /// Leave out edges lighter than this.
+        /// Leave out edges lighter than this. Concept pairs are counted
+        /// from every unit of the scope; without this, pairs seen in fewer
+        /// units than the corpus graph's kg:minCount are left out (two
+        /// around --concept). The GraphML file states the threshold used.
         #[arg(long, value_name = "X")]
         min_weight: Option<f64>,
         /// Keep only the N heaviest nodes.
@@ -241,6 +244,10 @@ pub enum Command {
         /// Start CSV files with the byte order mark Excel needs for Chinese.
         #[arg(long)]
         excel: bool,
+        /// Network formats: keep concepts without any edge as nodes (left
+        /// out by default, so the drawing shows only linked concepts).
+        #[arg(long)]
+        isolated: bool,
         /// Network formats: include discovered terms (not yet accepted with
         /// `policykg lexicon accept`) as nodes; left out by default.
         #[arg(long)]
@@ -784,6 +791,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             top,
             concept,
             excel,
+            isolated,
             with_discovered,
             named_graph,
             out,
@@ -798,6 +806,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 excel_bom: excel,
                 named_graph,
                 discovered: discovered(with_discovered),
+                isolated,
             };
             run_export(&args.db, &options, out.as_deref())
         }

@@ -206,26 +206,40 @@ fn read_csv(dir: &Path) -> Seen {
 }
 
 /// Node count, edge count and weight total by SPARQL over the store,
-/// derived independently of the exporter (co-occurrence counted in the
-/// corpus graph; article–concept pairs and shared concepts by the
-/// `kg:mentions` shortcuts, which the exporter does not read; mention
-/// totals by `kg:Mention`).
+/// derived independently of the exporter: co-occurring pairs by the
+/// `kg:mentions` shortcuts of the scope's units (paragraph or article),
+/// from the scope's `kg:minCount` as the export's default, discovered
+/// terms included; article–concept pairs and shared concepts by the
+/// `kg:mentions` shortcuts too, which the exporter does not read; mention
+/// totals by `kg:Mention`. A concept network holds only concepts with an
+/// edge.
 fn sparql_counts(store: &Store, graph: GraphKind, scope: Scope) -> (usize, usize, f64) {
     let corpus = vocab::CORPUS_GRAPH;
-    let scope = scope.iri();
-    let scope = scope.as_str();
+    let class = scope.class();
+    let min_count = count(
+        store,
+        &format!(
+            "SELECT ?n WHERE {{ GRAPH <{corpus}> {{ <{}> kg:minCount ?n }} }}",
+            scope.iri().as_str()
+        ),
+    );
+    let pair_counts = format!(
+        "SELECT ?a ?b (COUNT(DISTINCT ?u) AS ?w) WHERE {{
+           ?u a {class} ; kg:mentions ?a , ?b FILTER(STR(?a) < STR(?b))
+         }} GROUP BY ?a ?b HAVING (COUNT(DISTINCT ?u) >= {min_count})"
+    );
+    let ends = format!(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+           {{ {pair_counts} }} VALUES ?side {{ 0 1 }} BIND(IF(?side = 0, ?a, ?b) AS ?c) }}"
+    );
     let concepts = format!(
         "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{
            {{ ?m a kg:Mention ; kg:concept ?c }}
-           UNION {{ GRAPH <{corpus}> {{ ?co a kg:Cooccurrence ; kg:scope <{scope}> ; kg:concept ?c }} }}
+           UNION {{ {{ {pair_counts} }} VALUES ?side {{ 0 1 }} BIND(IF(?side = 0, ?a, ?b) AS ?c) }}
          }}"
     );
-    let cooc = format!(
-        "SELECT (COUNT(DISTINCT ?co) AS ?n) WHERE {{ GRAPH <{corpus}> {{ ?co a kg:Cooccurrence ; kg:scope <{scope}> }} }}"
-    );
-    let cooc_weight = format!(
-        "SELECT (SUM(?w) AS ?n) WHERE {{ GRAPH <{corpus}> {{ ?co a kg:Cooccurrence ; kg:scope <{scope}> ; kg:count ?w }} }}"
-    );
+    let cooc = format!("SELECT (COUNT(*) AS ?n) WHERE {{ {{ {pair_counts} }} }}");
+    let cooc_weight = format!("SELECT (SUM(?w) AS ?n) WHERE {{ {{ {pair_counts} }} }}");
     let mentioned = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?m a kg:Mention ; kg:concept ?c }";
     let articles = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }";
     // The mentions network links an article to the concepts of its body
@@ -249,7 +263,7 @@ fn sparql_counts(store: &Store, graph: GraphKind, scope: Scope) -> (usize, usize
     let c = |q: &str| count(store, q);
     let w = |q: &str| number(store, q);
     match graph {
-        GraphKind::Concepts => (c(&concepts), c(&cooc), w(&cooc_weight)),
+        GraphKind::Concepts => (c(&ends), c(&cooc), w(&cooc_weight)),
         GraphKind::Mentions => (c(mentioned) + c(&mentioning), c(&pairs), w(mentions)),
         GraphKind::Articles => (c(articles), c(&shared_edges), w(&shared_weight)),
         GraphKind::All => (
@@ -269,7 +283,6 @@ fn close(a: f64, b: f64) -> bool {
 
 /// The networks every agreement test looks at.
 const NETWORKS: &[(GraphKind, Scope)] = &[
-    (GraphKind::Concepts, Scope::Sentence),
     (GraphKind::Concepts, Scope::Paragraph),
     (GraphKind::Concepts, Scope::Article),
     (GraphKind::Mentions, Scope::Sentence),
@@ -425,7 +438,7 @@ fn gexf_is_well_formed_and_holds_every_node_and_edge() {
     let mut out = Vec::new();
     let summary = export::write(
         store,
-        &options(Format::Gexf, GraphKind::All, Scope::Sentence),
+        &options(Format::Gexf, GraphKind::All, Scope::Paragraph),
         &mut out,
     )
     .unwrap();
@@ -468,7 +481,7 @@ fn gexf_is_well_formed_and_holds_every_node_and_edge() {
     assert_eq!(root.as_deref(), Some("gexf"));
     assert_eq!((nodes, edges), (summary.nodes, summary.edges));
     assert_eq!(ids.len(), nodes, "ids are unique");
-    let (want_nodes, want_edges, _) = sparql_counts(store, GraphKind::All, Scope::Sentence);
+    let (want_nodes, want_edges, _) = sparql_counts(store, GraphKind::All, Scope::Paragraph);
     assert_eq!((nodes, edges), (want_nodes, want_edges));
     assert!(attributes > 5);
 }
@@ -1035,14 +1048,33 @@ fn csv_cells_that_spreadsheets_would_run_are_neutralised() {
         "text facts are neutralised too:\n{nodes}"
     );
     let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
-    let npmi: Vec<&str> = edges
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next_back().unwrap())
+    let mut rows = edges.lines();
+    let header: Vec<&str> = rows
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(',')
         .collect();
-    assert!(
-        npmi.iter().filter(|v| **v == "-0.5").count() == FORMULA_LABELS.len() + 1,
-        "numbers stay numbers:\n{edges}"
+    let first_number = header.iter().position(|h| *h == "count").unwrap();
+    let mut cooccurrences = 0;
+    for row in rows {
+        let cells: Vec<&str> = row.split(',').collect();
+        if cells[4] != "cooccurrence" {
+            continue;
+        }
+        cooccurrences += 1;
+        for cell in &cells[first_number..] {
+            assert!(
+                cell.is_empty() || cell.parse::<f64>().is_ok(),
+                "numbers stay numbers: {row}"
+            );
+        }
+    }
+    let concepts = FORMULA_LABELS.len() + 2;
+    assert_eq!(
+        cooccurrences,
+        concepts * (concepts - 1) / 2,
+        "one sentence mentions every concept:\n{edges}"
     );
     let python: Vec<Seen> = python("csv_python.py", &[&out]);
     assert_eq!(python[0].bom, [true, true]);
@@ -1073,6 +1105,7 @@ fn graphml_and_gexf_leave_out_characters_xml_forbids() {
     }
     let text = std::fs::read_to_string(&graphml).unwrap();
     assert!(!text.contains("for=\"graph\"") && !text.contains("for=\"all\""));
+    assert!(text.contains("<!-- edges: concept pairs mentioned together in at least 1 units"));
     assert!(text.contains(r#"<key id="n0" for="node" attr.name="label" attr.type="string"/>"#));
     assert!(text.contains(r#"<key id="e0" for="edge" attr.name="weight" attr.type="double"/>"#));
     assert!(text.contains(r#"edgedefault="undirected""#));
@@ -1225,4 +1258,39 @@ fn the_binary_exports_what_the_library_does() {
     export::write(&store, &corpus, &mut library).unwrap();
     assert!(!library.is_empty());
     assert_eq!(stdout, library);
+}
+
+#[test]
+fn a_concept_network_around_a_concept_is_not_empty_and_isolated_concepts_are_asked_for() {
+    let store = real();
+    let around = ExportOptions {
+        concepts: vec!["制度型开放".to_owned()],
+        ..options(Format::GraphMl, GraphKind::Concepts, Scope::Paragraph)
+    };
+    let summary = export::write(store, &around, &mut Vec::new()).unwrap();
+    assert!(
+        summary.nodes > 1 && summary.edges > 0,
+        "制度型开放 and its neighbours: {summary:?}"
+    );
+    let whole = options(Format::GraphMl, GraphKind::Concepts, Scope::Paragraph);
+    let mut out = Vec::new();
+    let linked = export::write(store, &whole, &mut out).unwrap();
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("g.graphml");
+    std::fs::write(&path, &out).unwrap();
+    let seen: Vec<Seen> = python("graphml_networkx.py", &[&path]);
+    assert_eq!(seen[0].nodes, linked.nodes);
+    let ends: BTreeSet<&String> = seen[0]
+        .edge_list
+        .iter()
+        .flat_map(|(a, b, _)| [a, b])
+        .collect();
+    assert_eq!(ends.len(), linked.nodes, "every node has an edge");
+    let isolated = ExportOptions {
+        isolated: true,
+        ..whole
+    };
+    let all = export::write(store, &isolated, &mut Vec::new()).unwrap();
+    assert_eq!(all.edges, linked.edges);
+    assert!(all.nodes > linked.nodes, "{all:?} vs {linked:?}");
 }

@@ -23,6 +23,12 @@ pub(super) fn write(network: &Network, out: &mut dyn Write) -> Result<()> {
     )?;
     let node_keys = declare_keys(out, "node", "n", "label", &network.node_attributes)?;
     let edge_keys = declare_keys(out, "edge", "e", "weight", &network.edge_attributes)?;
+    // How the network was chosen, for the reader of the file: as a
+    // comment, since graph-level keys trip some importers (Gephi reads
+    // only node and edge keys).
+    for (name, text) in &network.description {
+        writeln!(out, "  <!-- {name}: {} -->", comment(text))?;
+    }
     writeln!(out, r#"  <graph id="G" edgedefault="undirected">"#)?;
     for node in &network.nodes {
         writeln!(out, r#"    <node id="{}">"#, escape(&node.id))?;
@@ -102,4 +108,9 @@ fn write_values(
 fn write_data(out: &mut dyn Write, key: &str, text: &str) -> Result<()> {
     writeln!(out, r#"      <data key="{key}">{}</data>"#, escape(text))?;
     Ok(())
+}
+
+/// `text` made safe inside an XML comment, which may not hold `--`.
+fn comment(text: &str) -> String {
+    escape(text).replace("--", "- -")
 }

@@ -235,6 +235,9 @@ pub struct ExportOptions {
     /// lexicon) are nodes too; by default they are left out, with their
     /// edges.
     pub discovered: crate::cooccurrence::Discovered,
+    /// Network formats: keep concepts that have no edge as nodes (by
+    /// default a co-occurrence network holds only concepts with an edge).
+    pub isolated: bool,
 }
 
 impl Default for ExportOptions {
@@ -249,6 +252,7 @@ impl Default for ExportOptions {
             excel_bom: false,
             named_graph: None,
             discovered: crate::cooccurrence::Discovered::default(),
+            isolated: false,
         }
     }
 }

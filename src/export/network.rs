@@ -5,13 +5,15 @@
 //! nodes (concepts, articles) and undirected weighted edges, each carrying
 //! typed attribute values, sorted, with its attribute schema declared.
 //!
-//! - Concept nodes: every concept mentioned at least once (`kg:Mention`),
-//!   and every end of an exported co-occurrence. Article nodes: the
-//!   articles that mention a concept (mentions network), or every
-//!   `kg:Article` (articles network).
-//! - Edges: `kg:Cooccurrence`s of the chosen scope that join two distinct
-//!   concepts (weight `kg:count`, every literal of the co-occurrence as an
-//!   attribute: `npmi`, `pmi`, ...); article–concept mentions (weight: the
+//! - Concept nodes: the ends of the exported co-occurrences and the
+//!   concepts the articles of a mentions network mention; with
+//!   `isolated`, every concept mentioned at least once (`kg:Mention`).
+//!   Article nodes: the articles that mention a concept (mentions
+//!   network), or every `kg:Article` (articles network).
+//! - Edges: the co-occurrences of the chosen scope, counted from the
+//!   stored incidence as `relate` counts the corpus graph's (weight: the
+//!   count, every measure as an attribute: `npmi`, `pmi`, ...), from a
+//!   threshold the network's `description` states ([`edge_threshold`]); article–concept mentions (weight: the
 //!   number of mentions); article pairs that mention the same concepts
 //!   (weight: how many; `jaccard` of their concept sets).
 //! - Node attributes: `type`, `iri`, `mentionCount`, `documentCount` (of
@@ -29,8 +31,8 @@
 //! itself `kgc:` or `kgid:`).
 
 use super::read::{
-    concept_label, read_articles, read_cooccurrences, read_labels, read_mentions, read_node_facts,
-    Articles, Cooccurrence, Labels, Literals, Mentions,
+    concept_label, count_cooccurrences, read_articles, read_labels, read_mentions, read_node_facts,
+    stored_min_count, Articles, Cooccurrence, Labels, Literals, Mentions,
 };
 use super::{ExportOptions, GraphKind};
 use crate::error::{Error, Result};
@@ -238,6 +240,9 @@ pub struct Network {
     pub nodes: Vec<Node>,
     /// The edges.
     pub edges: Vec<Edge>,
+    /// Facts about the whole network, `(name, text)`: how its edges were
+    /// chosen (formats that can say so write them as graph attributes).
+    pub description: Vec<(String, String)>,
 }
 
 /// Node attributes that come first, in this order, when present.
@@ -291,10 +296,29 @@ pub(super) fn build(store: &Store, options: &ExportOptions) -> Result<Network> {
     mentions.retain(|(_, concept), _| options.discovered.admits(concept));
     let labels = read_labels(store)?;
     let mut draft = Draft::default();
+    let mut description = Vec::new();
     if options.graph.has_cooccurrence() {
-        let mut cooccurrences = read_cooccurrences(store, options.scope.iri().as_str())?;
-        cooccurrences.retain(|_, co| co.concepts.iter().all(|c| options.discovered.admits(c)));
-        draft.add_cooccurrence(cooccurrences, &mentions)?;
+        let (min_count, why) = edge_threshold(store, options)?;
+        let cooccurrences =
+            count_cooccurrences(store, options.scope, options.discovered, min_count)?;
+        description.push((
+            "edges".to_owned(),
+            format!(
+                "concept pairs mentioned together in at least {min_count} units of {} scope ({why}): {} such pairs in the store",
+                options.scope.name(),
+                cooccurrences.len()
+            ),
+        ));
+        draft.add_cooccurrence(cooccurrences, &mentions, options.isolated)?;
+        description.push((
+            "isolatedConcepts".to_owned(),
+            if options.isolated {
+                "kept: every mentioned concept is a node (option isolated)"
+            } else {
+                "left out: concepts with no edge are not nodes (option isolated keeps them)"
+            }
+            .to_owned(),
+        ));
     }
     if options.graph.has_mentions() {
         draft.add_mentions(&mentions);
@@ -318,7 +342,30 @@ pub(super) fn build(store: &Store, options: &ExportOptions) -> Result<Network> {
         labels: &labels,
         articles: &articles,
     };
-    Ok(describe.network(draft))
+    let mut network = describe.network(draft);
+    network.description = description;
+    Ok(network)
+}
+
+/// The fewest units a pair must share to be an edge, and why: as asked
+/// (`--min-weight`, rounded up); around named concepts (`--concept`),
+/// `related`'s default; otherwise the corpus graph's `kg:minCount`, which
+/// keeps the whole network small enough to draw.
+fn edge_threshold(store: &Store, options: &ExportOptions) -> Result<(u64, &'static str)> {
+    if let Some(weight) = options.min_weight {
+        return Ok(((weight.ceil() as u64).max(1), "option min-weight"));
+    }
+    if !options.concepts.is_empty() {
+        return Ok((
+            crate::explore::related::MIN_COUNT,
+            "around option concept, as related lists them",
+        ));
+    }
+    let stored = stored_min_count(store, options.scope)?;
+    Ok((
+        stored.unwrap_or(1).max(1),
+        "kg:minCount of the corpus graph; option min-weight changes it",
+    ))
 }
 
 /// An IRI's short form: `kgc:…` and `kgid:…` for our namespaces, the IRI
@@ -389,9 +436,12 @@ impl Draft {
         &mut self,
         cooccurrences: BTreeMap<String, Cooccurrence>,
         mentions: &Mentions,
+        isolated: bool,
     ) -> Result<()> {
-        for (_, concept) in mentions.keys() {
-            self.nodes.insert(concept.clone(), NodeKind::Concept);
+        if isolated {
+            for (_, concept) in mentions.keys() {
+                self.nodes.insert(concept.clone(), NodeKind::Concept);
+            }
         }
         for (co, Cooccurrence { concepts, values }) in cooccurrences {
             let mut ends = concepts.into_iter();
@@ -582,6 +632,7 @@ impl Describe<'_> {
             edge_attributes: declare(edges.iter().map(|e| &e.values), EDGE_ORDER),
             nodes,
             edges,
+            description: Vec::new(),
         }
     }
 

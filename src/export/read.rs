@@ -10,8 +10,10 @@
 //! results come in.
 
 use super::network::Value;
+use crate::cooccurrence::{self, cooccurrence_iri, Discovered, Scope, MEASURES};
 use crate::error::Result;
 use crate::query::{self, Rows};
+use crate::relate::round_significant;
 use crate::store::Store;
 use crate::vocab;
 use oxigraph::model::{Literal, NamedNode, Term};
@@ -82,36 +84,56 @@ pub(super) struct Cooccurrence {
     pub(super) values: BTreeMap<String, Value>,
 }
 
-/// The co-occurrences of `scope` (an IRI) in the corpus graph, by key.
-pub(super) fn read_cooccurrences(
+/// The co-occurrences of `scope` seen in at least `min_count` units, by
+/// the IRI the corpus graph gives them, over the concepts `discovered`
+/// admits: counted from the stored incidence by [`cooccurrence::count`],
+/// the code `relate`, `related` and `path` use, with the same literals
+/// the corpus graph states (`count`, then every measure, rounded alike).
+pub(super) fn count_cooccurrences(
     store: &Store,
-    scope: &str,
+    scope: Scope,
+    discovered: Discovered,
+    min_count: u64,
 ) -> Result<BTreeMap<String, Cooccurrence>> {
-    let graph = vocab::CORPUS_GRAPH;
-    let pattern = format!("?co a kg:Cooccurrence ; kg:scope <{scope}>");
-    let ends = query::select(
-        store,
-        &format!("SELECT ?co ?c WHERE {{ GRAPH <{graph}> {{ {pattern} ; kg:concept ?c }} }}"),
-    )?;
-    let mut found: BTreeMap<String, Cooccurrence> = BTreeMap::new();
-    for row in cells(&ends) {
-        if let [Some(co), Some(Term::NamedNode(c))] = row[..] {
-            let entry = found.entry(key(co)).or_default();
-            entry.concepts.insert(c.as_str().to_owned());
+    let all = cooccurrence::read(store)?;
+    let incidence = all.restrict(discovered);
+    let table = cooccurrence::count(scope, incidence.units(scope), incidence.concepts.len());
+    let mut found = BTreeMap::new();
+    for pair in table.cooccurrences(min_count) {
+        let (a, b) = (
+            &incidence.concepts[pair.a as usize],
+            &incidence.concepts[pair.b as usize],
+        );
+        let mut values = BTreeMap::from([("count".to_owned(), Value::Int(pair.count as i64))]);
+        for (name, v) in MEASURES.iter().zip(pair.measures.in_order()) {
+            let v = round_significant(v, 12);
+            if v.is_finite() {
+                values.insert((*name).to_owned(), Value::Double(v));
+            }
         }
-    }
-    let values = query::select(
-        store,
-        &format!(
-            "SELECT ?co ?p ?v WHERE {{ GRAPH <{graph}> {{ {pattern} ; ?p ?v FILTER(isLiteral(?v)) }} }}"
-        ),
-    )?;
-    for (co, values) in collect_literals(&values) {
-        if let Some(entry) = found.get_mut(&co) {
-            entry.values = values;
-        }
+        let concepts = BTreeSet::from([a.as_str().to_owned(), b.as_str().to_owned()]);
+        let iri = cooccurrence_iri(scope, a.as_ref(), b.as_ref());
+        found.insert(iri.as_str().to_owned(), Cooccurrence { concepts, values });
     }
     Ok(found)
+}
+
+/// The scope's `kg:minCount` in the corpus graph: the threshold `relate`
+/// raised until the stored pairs were few enough to draw.
+pub(super) fn stored_min_count(store: &Store, scope: Scope) -> Result<Option<u64>> {
+    let rows = query::select(
+        store,
+        &format!(
+            "SELECT ?n WHERE {{ GRAPH <{}> {{ <{}> kg:minCount ?n }} }}",
+            vocab::CORPUS_GRAPH,
+            scope.iri().as_str()
+        ),
+    )?;
+    let n = cells(&rows).next().and_then(|row| match row[..] {
+        [Some(Term::Literal(n))] => n.value().parse().ok(),
+        _ => None,
+    });
+    Ok(n)
 }
 
 /// The literals the corpus graph states about each of `iris`.
