@@ -63,6 +63,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "理事长",
     "委员长",
     "总理",
+    "总统",
+    "首相",
     "执行官",
     "总监",
     "总干事",
@@ -92,7 +94,8 @@ const DATELINE_WORDS: &[&str] = &[
 ];
 
 /// Determiners and quantifiers: they pick out instances, never name a
-/// concept (`整个国民经济` is `国民经济`).
+/// concept (`整个国民经济` is `国民经济`); `主要` picks out the main ones
+/// (`主要内容`, `主要任务`).
 const DETERMINERS: &[&str] = &[
     "整个",
     "各个",
@@ -133,6 +136,7 @@ const DETERMINERS: &[&str] = &[
     "上述",
     "前述",
     "全",
+    "主要",
 ];
 
 /// Light nouns: they head a phrase without naming anything of their own
@@ -146,7 +150,16 @@ const LIGHT_HEADS: &[&str] = &[
 /// The people a text speaks to or about as a group or a party, not a
 /// concept: audiences (`人民`, `同胞`), counterparts (`领导人`,
 /// `朋友`, `人士`).
-const ADDRESSEES: &[&str] = &["人民", "同胞", "领导人", "朋友", "人士", "各界"];
+const ADDRESSEES: &[&str] = &[
+    "人民",
+    "同胞",
+    "领导人",
+    "朋友",
+    "人士",
+    "各界",
+    "先生",
+    "女士",
+];
 
 /// Heads of bodies set up for a task: named after their field
 /// (`防控工作领导小组`, `扶贫开发领导小组`), never after a light noun.
@@ -290,6 +303,7 @@ mod tests {
         assert!(is_organisation_fragment(&["党支部", "书记"]));
         assert!(is_organisation_fragment(&["研究所", "所长"]));
         assert!(is_organisation_fragment(&["司", "司长"]));
+        assert!(is_organisation_fragment(&["法国", "总统", "马克龙"]));
         assert!(!is_organisation_fragment(&["经济", "增长"]));
         assert!(!is_organisation_fragment(&["健康", "成长"]));
         assert!(!is_organisation_fragment(&["数字", "经济"]));
@@ -313,6 +327,7 @@ mod tests {
         assert!(is_determiner_phrase(&["广大党员", "干部"]));
         assert!(!is_determiner_phrase(&["本土", "品牌"]));
         assert!(is_determiner_phrase(&["会同", "有关部门"]));
+        assert!(is_determiner_phrase(&["主要", "内容"]));
         assert!(!is_determiner_phrase(&["国民经济", "本"]));
         assert!(!is_determiner_phrase(&["部门", "规章"]));
     }
@@ -340,6 +355,7 @@ mod tests {
     fn addressees_are_junk() {
         assert!(is_addressee(&["全国", "各族", "人民"]));
         assert!(is_addressee(&["两国", "领导人"]));
+        assert!(is_addressee(&["总统", "先生"]));
         assert!(is_addressee(&["中国", "朋友"]));
         assert!(is_addressee(&["全国", "各族人民"]));
         assert!(!is_addressee(&["人民", "币"]));
