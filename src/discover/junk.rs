@@ -15,6 +15,10 @@
 //!   concept, if any, is what comes before;
 //! - [`is_fieldless_body`]: a body's name whose field was cut off
 //!   (`工作领导小组`);
+//! - [`is_adverbial_predicate`]: a verb after an adverb of degree or
+//!   manner (`高度赞赏`, `大力弘扬`);
+//! - [`is_cut_before_object`]: a phrase ending in a light verb that lost
+//!   its object (`发展作出`);
 //! - [`is_addressee`]: a group of people named as an audience or a party
 //!   (`全国各族人民`, `两国领导人`, `中国朋友`);
 //! - [`is_inverted_term`]: a verb before its object where the object
@@ -71,6 +75,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "院士",
     "发言人",
     "同志",
+    "研究员",
+    "民警",
+    "研究院",
+    "学院",
 ];
 
 /// Units of organisations: `X长` is the head of an `X` (`司长`, `处长`,
@@ -165,10 +173,44 @@ const ADDRESSEES: &[&str] = &[
 /// (`防控工作领导小组`, `扶贫开发领导小组`), never after a light noun.
 const BODY_HEADS: &[&str] = &["领导小组", "委员会", "办公室", "指挥部", "工作组", "小组"];
 
+/// Adverbs of degree and manner: they modify a verb (`高度赞赏`,
+/// `大力弘扬`, `深度融合`), so a phrase they open is a predicate.
+const DEGREE_ADVERBS: &[&str] = &[
+    "高度",
+    "大力",
+    "深度",
+    "有机",
+    "全力",
+    "充分",
+    "深入",
+    "认真",
+    "积极",
+    "广泛",
+    "切实",
+    "坚决",
+    "不断",
+    "进一步",
+    "全面",
+    "着力",
+    "努力",
+    "持续",
+    "加快",
+    "加紧",
+];
+
+/// Light verbs: they carry no meaning of their own and need the object
+/// that follows (`作出贡献`, `注入动力`), so a phrase ending in one is cut
+/// short (`发展作出`, `发展注入`).
+const LIGHT_VERBS: &[&str] = &[
+    "作出", "做出", "注入", "提供", "带来", "进行", "加以", "给予", "予以", "实现",
+];
+
 /// Whether a candidate, cut into `words`, is junk by any rule that needs
 /// no corpus statistics.
 pub fn is_junk(words: &[&str]) -> bool {
-    is_organisation_fragment(words)
+    is_adverbial_predicate(words)
+        || is_cut_before_object(words)
+        || is_organisation_fragment(words)
         || is_fieldless_body(words)
         || is_dateline_fragment(words)
         || is_determiner_phrase(words)
@@ -198,6 +240,18 @@ pub fn is_organisation_fragment(words: &[&str]) -> bool {
     words
         .iter()
         .any(|w| ORGANISATION_WORDS.iter().any(|o| w.ends_with(o)) || is_unit_head(w))
+}
+
+/// Two words or more opened by an adverb of degree or manner
+/// (`高度赞赏`, `大力弘扬`, `有机统一`): a predicate, not a name.
+pub fn is_adverbial_predicate(words: &[&str]) -> bool {
+    words.len() >= 2 && DEGREE_ADVERBS.contains(&words[0])
+}
+
+/// Two words or more ending in a light verb, whose object was cut off
+/// (`发展作出`, `发展注入`).
+pub fn is_cut_before_object(words: &[&str]) -> bool {
+    words.len() >= 2 && words.last().is_some_and(|w| LIGHT_VERBS.contains(w))
 }
 
 /// A body's name cut after a light noun, its field left out
@@ -341,6 +395,18 @@ mod tests {
         assert!(!is_light_headed(&["工作", "机制"]));
         assert!(!is_light_headed(&["中", "欧班列"]));
         assert!(is_light_headed(&["民生", "领域"]));
+    }
+
+    #[test]
+    fn predicates_and_phrases_cut_before_their_object_are_junk() {
+        assert!(is_adverbial_predicate(&["高度", "赞赏"]));
+        assert!(is_adverbial_predicate(&["大力", "弘扬"]));
+        assert!(!is_adverbial_predicate(&["易地", "搬迁"]));
+        assert!(!is_adverbial_predicate(&["高度"]));
+        assert!(is_cut_before_object(&["发展", "作出"]));
+        assert!(!is_cut_before_object(&["产业", "升级"]));
+        assert!(is_organisation_fragment(&["研究所", "研究员"]));
+        assert!(is_organisation_fragment(&["科学", "研究院"]));
     }
 
     #[test]
