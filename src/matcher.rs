@@ -8,7 +8,10 @@
 //! order:
 //!
 //! 1. a label nested in a longer curated label is no mention of its own
-//!    (新型经济全球化 hides the 经济全球化 inside it);
+//!    (新型经济全球化 hides the 经济全球化 inside it), unless the longer
+//!    label is a formula that joins it as a whole part with 的, 、, ，, 和,
+//!    与 or 及 ([`is_constituent`]: 实现中华民族伟大复兴的中国梦 names
+//!    中华民族伟大复兴 and 中国梦; 普惠包容的经济全球化 names 经济全球化);
 //! 2. two curated labels that overlap are both mentions
 //!    (新冠肺炎疫情 and 疫情防控 in 新冠肺炎疫情防控), unless the first one
 //!    begins with a verb that governs the second: then only the second
@@ -114,6 +117,22 @@ pub(crate) struct Span {
     pub concept: usize,
 }
 
+/// The characters a formula joins its parts with (`实现中华民族伟大复兴的中国梦`,
+/// `质量变革、效率变革、动力变革`, `科技创新和产业创新`).
+const FORMULA_JOINTS: &[char] = &['的', '、', '，', ',', '和', '与', '及'];
+
+/// Whether `inner`, nested in the label occurrence `outer` of `text`, is a
+/// whole part of it: a joint ([`FORMULA_JOINTS`]) right before or right
+/// after it inside `outer`.
+fn is_constituent(text: &str, outer: Span, inner: Span) -> bool {
+    let before = text[outer.start..inner.start].chars().next_back();
+    let after = text[inner.end..outer.end].chars().next();
+    [before, after]
+        .into_iter()
+        .flatten()
+        .any(|c| FORMULA_JOINTS.contains(&c))
+}
+
 /// A compiled lexicon: finds label occurrences and segments text.
 #[derive(Debug)]
 pub struct Matcher {
@@ -171,7 +190,11 @@ impl Matcher {
     /// discovered ones never overlap anything.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let (curated, discovered) = self.occurrences(text);
-        let mut spans = select::curated(curated, |a, b| self.verb_governs(text, a, b));
+        let mut spans = select::curated(
+            curated,
+            |a, b| self.verb_governs(text, a, b),
+            |outer, inner| is_constituent(text, outer, inner),
+        );
         for span in &mut spans {
             span.concept = self.senses.resolve(text, *span);
         }
@@ -345,6 +368,18 @@ mod tests {
     #[test]
     fn longest_label_wins() {
         assert_eq!(labels_found("推动新型经济全球化"), ["新型经济全球化"]);
+    }
+
+    #[test]
+    fn whole_parts_of_a_formula_are_mentions_too() {
+        assert_eq!(
+            labels_found("为实现中华民族伟大复兴的中国梦而奋斗"),
+            ["实现中华民族伟大复兴的中国梦", "中华民族伟大复兴"]
+        );
+        assert_eq!(
+            labels_found("推动普惠包容的经济全球化"),
+            ["普惠包容的经济全球化", "经济全球化"]
+        );
     }
 
     #[test]

@@ -13,18 +13,18 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// One synthetic article (written for these tests): legitimate new terms
-/// (数字游民, 冰雪旅游, 民宿集群) among news prose full of phrases that are
+/// (数字游民, 滑雪旅游, 茶园集群) among news prose full of phrases that are
 /// not concepts: verbs with their objects (抗击疫情, 防控疫情), company
 /// names and datelines (集团有限公司, 新华社北京), determiners (整个国民经济),
 /// a subject and its verb in a frame (受疫情影响).
 fn article(n: usize) -> String {
     format!(
         "县域经济观察之{n}\n\n\
-         新华社北京3月{n}日电 某某集团有限公司董事长介绍，今年以来数字游民带动上下游协同发展，民宿集群方便了居民。\n\n\
+         新华社北京3月{n}日电 某某集团有限公司董事长介绍，今年以来数字游民带动上下游协同发展，茶园集群方便了居民。\n\n\
          我们要坚决抗击疫情，在抗击疫情中守护人民健康。各地要全力防控疫情，同时认真做好疫情防控工作，共同抗击疫情。\n\n\
-         数字游民发挥引领作用，冰雪旅游持续升温。冰雪旅游带动县域消费，数字游民扩大投资，乡村也有民宿集群。\n\n\
-         受疫情影响，整个国民经济面临压力，但不会影响长期向好。另一家集团有限公司董事长表示，冰雪旅游前景广阔，规范民宿集群仍有空间。\n\n\
-         在疫情影响下，整个国民经济顶住压力。新华社北京电，数字游民和冰雪旅游成为县域经济新亮点。\n"
+         数字游民发挥引领作用，滑雪旅游持续升温。滑雪旅游带动县域消费，数字游民扩大投资，乡村也有茶园集群。\n\n\
+         受疫情影响，整个国民经济面临压力，但不会影响长期向好。另一家集团有限公司董事长表示，滑雪旅游前景广阔，规范茶园集群仍有空间。\n\n\
+         在疫情影响下，整个国民经济顶住压力。新华社北京电，数字游民和滑雪旅游成为县域经济新亮点。\n"
     )
 }
 
@@ -104,7 +104,7 @@ fn verb_phrases_company_names_datelines_and_determiners_are_not_discovered() {
     ] {
         assert!(!found.contains(&junk.to_string()), "{junk} in {found:?}");
     }
-    for term in ["数字游民", "冰雪旅游", "民宿集群"] {
+    for term in ["数字游民", "滑雪旅游", "茶园集群"] {
         assert!(found.contains(&term.to_string()), "{term} not in {found:?}");
     }
 }
@@ -115,19 +115,19 @@ fn a_term_has_one_mention_count_in_suggest_show_concepts_and_kwic() {
     let rows = suggested(&db);
     let row = rows
         .iter()
-        .find(|r| r[0] == "冰雪旅游")
-        .expect("冰雪旅游 suggested");
+        .find(|r| r[0] == "滑雪旅游")
+        .expect("滑雪旅游 suggested");
     let in_suggest: u64 = row[1].parse().unwrap();
     assert!(in_suggest >= 15, "{row:?}");
-    let in_show = fact(&json(&db, &["show", "冰雪旅游"]), "mentions");
-    let in_kwic = fact(&json(&db, &["kwic", "冰雪旅游"]), "occurrences");
+    let in_show = fact(&json(&db, &["show", "滑雪旅游"]), "mentions");
+    let in_kwic = fact(&json(&db, &["kwic", "滑雪旅游"]), "occurrences");
     let listed = json(&db, &["concepts", "--with-discovered", "--top", "0"]);
     let in_concepts = listed["concepts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["label"] == "冰雪旅游")
-        .expect("冰雪旅游 listed")["mentions"]
+        .find(|c| c["label"] == "滑雪旅游")
+        .expect("滑雪旅游 listed")["mentions"]
         .as_u64()
         .unwrap();
     assert_eq!(
@@ -137,7 +137,7 @@ fn a_term_has_one_mention_count_in_suggest_show_concepts_and_kwic() {
     let values = select(
         &db,
         &format!(
-            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ <{DISCOVERED}冰雪旅游> kg:mentionCount ?m }}"
+            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ <{DISCOVERED}滑雪旅游> kg:mentionCount ?m }}"
         ),
     );
     assert_eq!(values[0][0], "1");
@@ -190,14 +190,20 @@ fn discovered_terms_stay_out_of_the_networks_unless_asked_for() {
         .iter()
         .all(|c| c["scheme"] == "curated"));
     let exported = policykg(&db)
-        .args(["export", "--format", "graphml"])
+        .args(["export", "--format", "graphml", "--isolated"])
         .output()
         .unwrap();
     let graphml = String::from_utf8(exported.stdout).unwrap();
     assert!(graphml.contains("县域经济"), "curated concepts exported");
     assert!(!graphml.contains("数字游民"));
     let with = policykg(&db)
-        .args(["export", "--format", "graphml", "--with-discovered"])
+        .args([
+            "export",
+            "--format",
+            "graphml",
+            "--isolated",
+            "--with-discovered",
+        ])
         .output()
         .unwrap();
     assert!(String::from_utf8(with.stdout).unwrap().contains("数字游民"));
@@ -214,7 +220,7 @@ fn discovered_terms_stay_out_of_the_networks_unless_asked_for() {
         .as_array()
         .unwrap()
         .iter()
-        .all(|p| p["concept"] != "数字游民" && p["concept"] != "冰雪旅游"));
+        .all(|p| p["concept"] != "数字游民" && p["concept"] != "滑雪旅游"));
 
     let (_tmp2, with_db, _) = built(&["--with-discovered"]);
     let ranked = select(
@@ -235,13 +241,13 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
         .assert()
         .success();
     policykg(&db)
-        .args(["lexicon", "reject", "民宿集群"])
+        .args(["lexicon", "reject", "茶园集群"])
         .assert()
         .success();
     // Hidden at once, before any ingest.
-    assert!(!terms(&suggested(&db)).contains(&"民宿集群".to_string()));
+    assert!(!terms(&suggested(&db)).contains(&"茶园集群".to_string()));
     policykg(&db)
-        .args(["lexicon", "merge", "冰雪旅游", "冰雪经济"])
+        .args(["lexicon", "merge", "滑雪旅游", "冰雪经济"])
         .assert()
         .success();
     let user_lexicon = db.join("user-lexicon.ttl");
@@ -261,9 +267,9 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
     assert_eq!(
         decisions,
         vec![
-            ("冰雪旅游".to_string(), "merged".to_string()),
             ("数字游民".to_string(), "accepted".to_string()),
-            ("民宿集群".to_string(), "rejected".to_string()),
+            ("滑雪旅游".to_string(), "merged".to_string()),
+            ("茶园集群".to_string(), "rejected".to_string()),
         ]
     );
 
@@ -295,18 +301,18 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
     let merged = select(
         &db,
         "SELECT (COUNT(*) AS ?n) WHERE {
-           ?m kg:concept ?c ; nif:anchorOf \"冰雪旅游\" . ?c skos:prefLabel \"冰雪经济\"@zh }",
+           ?m kg:concept ?c ; nif:anchorOf \"滑雪旅游\" . ?c skos:prefLabel \"冰雪经济\"@zh }",
     );
     assert_eq!(merged[0][0], "20");
     // Rejected: not proposed, not a discovered concept any more.
     let now = terms(&suggested(&db));
-    for decided in ["数字游民", "民宿集群", "冰雪旅游"] {
+    for decided in ["数字游民", "茶园集群", "滑雪旅游"] {
         assert!(!now.contains(&decided.to_string()), "{decided} in {now:?}");
     }
     let left = select(
         &db,
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/policykg/graph/discovered> {
-           ?c skos:prefLabel ?l } FILTER(STR(?l) IN (\"数字游民\", \"民宿集群\", \"冰雪旅游\")) }",
+           ?c skos:prefLabel ?l } FILTER(STR(?l) IN (\"数字游民\", \"茶园集群\", \"滑雪旅游\")) }",
     );
     assert_eq!(left[0][0], "0");
     drop(tmp);
@@ -316,7 +322,7 @@ fn accepted_rejected_and_merged_terms_take_effect_at_the_next_ingest() {
 fn decisions_are_checked_against_the_concepts_of_the_store() {
     let (_tmp, db, _) = built(&[]);
     policykg(&db)
-        .args(["lexicon", "merge", "冰雪旅游", "冰雪经几"])
+        .args(["lexicon", "merge", "滑雪旅游", "冰雪经几"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("did you mean").and(predicate::str::contains("冰雪经济")));
