@@ -16,7 +16,9 @@
 //! - [`is_fieldless_body`]: a body's name whose field was cut off
 //!   (`工作领导小组`);
 //! - [`is_adverbial_predicate`]: a verb after an adverb of degree or
-//!   manner (`高度赞赏`, `大力弘扬`);
+//!   manner (`高度赞赏`, `大力弘扬`, `同比上涨`);
+//! - [`is_counted_clause`]: a clause after a numeral's counted noun
+//!   (`人受伤`);
 //! - [`is_cut_before_object`]: a phrase ending in a light verb that lost
 //!   its object (`发展作出`);
 //! - [`is_addressee`]: a group of people named as an audience or a party
@@ -77,6 +79,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "同志",
     "研究员",
     "民警",
+    "国务卿",
     "研究院",
     "学院",
 ];
@@ -145,6 +148,8 @@ const DETERMINERS: &[&str] = &[
     "前述",
     "全",
     "主要",
+    "两国",
+    "双方",
 ];
 
 /// Light nouns: they head a phrase without naming anything of their own
@@ -196,19 +201,31 @@ const DEGREE_ADVERBS: &[&str] = &[
     "持续",
     "加快",
     "加紧",
+    "热烈",
+    "同比",
+    "环比",
+    "近日",
+    "日前",
+    "近期",
 ];
 
-/// Light verbs: they carry no meaning of their own and need the object
-/// that follows (`作出贡献`, `注入动力`), so a phrase ending in one is cut
-/// short (`发展作出`, `发展注入`).
+/// Counted nouns and classifiers, which follow a numeral (`247人受伤`,
+/// `3名`): a phrase they open lost its number and is a clause.
+const COUNTED: &[&str] = &["人", "名", "个", "位", "家", "例", "起", "件", "次", "户"];
+
+/// Light verbs, and verbs of saying: they need the object or the speech
+/// that follows (`作出贡献`, `注入动力`, `大家表示，…`), so a phrase ending
+/// in one is cut short (`发展作出`, `大家表示`).
 const LIGHT_VERBS: &[&str] = &[
-    "作出", "做出", "注入", "提供", "带来", "进行", "加以", "给予", "予以", "实现",
+    "表示", "指出", "强调", "认为", "说", "作出", "做出", "注入", "提供", "带来", "进行", "加以",
+    "给予", "予以", "实现",
 ];
 
 /// Whether a candidate, cut into `words`, is junk by any rule that needs
 /// no corpus statistics.
 pub fn is_junk(words: &[&str]) -> bool {
-    is_adverbial_predicate(words)
+    is_counted_clause(words)
+        || is_adverbial_predicate(words)
         || is_cut_before_object(words)
         || is_organisation_fragment(words)
         || is_fieldless_body(words)
@@ -246,6 +263,12 @@ pub fn is_organisation_fragment(words: &[&str]) -> bool {
 /// (`高度赞赏`, `大力弘扬`, `有机统一`): a predicate, not a name.
 pub fn is_adverbial_predicate(words: &[&str]) -> bool {
     words.len() >= 2 && DEGREE_ADVERBS.contains(&words[0])
+}
+
+/// Two words or more opened by a counted noun or a classifier, whose
+/// numeral was cut off (`人受伤` of `247人受伤`).
+pub fn is_counted_clause(words: &[&str]) -> bool {
+    words.len() >= 2 && COUNTED.contains(&words[0])
 }
 
 /// Two words or more ending in a light verb, whose object was cut off
@@ -404,6 +427,12 @@ mod tests {
         assert!(!is_adverbial_predicate(&["易地", "搬迁"]));
         assert!(!is_adverbial_predicate(&["高度"]));
         assert!(is_cut_before_object(&["发展", "作出"]));
+        assert!(is_adverbial_predicate(&["同比", "上涨"]));
+        assert!(is_counted_clause(&["人", "受伤"]));
+        assert!(is_cut_before_object(&["大家", "表示"]));
+        assert!(is_adverbial_predicate(&["近日", "印发"]));
+        assert!(!is_counted_clause(&["人才", "培养"]));
+        assert!(is_determiner_phrase(&["两国", "立法机构"]));
         assert!(!is_cut_before_object(&["产业", "升级"]));
         assert!(is_organisation_fragment(&["研究所", "研究员"]));
         assert!(is_organisation_fragment(&["科学", "研究院"]));
