@@ -105,8 +105,9 @@ const DATELINE_WORDS: &[&str] = &[
 ];
 
 /// Determiners and quantifiers: they pick out instances, never name a
-/// concept (`整个国民经济` is `国民经济`); `主要` picks out the main ones
-/// (`主要内容`, `主要任务`).
+/// concept (`整个国民经济` is `国民经济`); so do the modifiers of rank and
+/// scope that pick out the main, important, actual or nationwide ones
+/// (`主要内容`, `重要讲话精神`, `实际问题`, `全国大学生`).
 const DETERMINERS: &[&str] = &[
     "整个",
     "各个",
@@ -148,6 +149,9 @@ const DETERMINERS: &[&str] = &[
     "前述",
     "全",
     "主要",
+    "重要",
+    "实际",
+    "全国",
     "两国",
     "双方",
 ];
@@ -156,8 +160,8 @@ const DETERMINERS: &[&str] = &[
 /// (`防控工作` is the work of `防控`, `实际情况` the facts), and
 /// postpositions, which make a noun a place or a time (`范围内`, `会上`).
 const LIGHT_HEADS: &[&str] = &[
-    "工作", "情况", "方面", "领域", "过程", "期间", "时期", "以来", "之际", "当中", "之中", "之间",
-    "内", "中", "里", "外", "上", "下", "间", "前", "后", "时",
+    "工作", "情况", "方面", "领域", "范围", "过程", "期间", "时期", "以来", "之际", "当中", "之中",
+    "之间", "内", "中", "里", "外", "上", "下", "间", "前", "后", "时",
 ];
 
 /// The people a text speaks to or about as a group or a party, not a
@@ -405,6 +409,8 @@ mod tests {
         assert!(!is_determiner_phrase(&["本土", "品牌"]));
         assert!(is_determiner_phrase(&["会同", "有关部门"]));
         assert!(is_determiner_phrase(&["主要", "内容"]));
+        assert!(is_determiner_phrase(&["重要讲话", "精神"]));
+        assert!(is_determiner_phrase(&["全国", "大学生"]));
         assert!(!is_determiner_phrase(&["国民经济", "本"]));
         assert!(!is_determiner_phrase(&["部门", "规章"]));
     }
@@ -418,6 +424,7 @@ mod tests {
         assert!(!is_light_headed(&["工作", "机制"]));
         assert!(!is_light_headed(&["中", "欧班列"]));
         assert!(is_light_headed(&["民生", "领域"]));
+        assert!(is_light_headed(&["大", "范围"]));
     }
 
     #[test]
