@@ -272,7 +272,7 @@ pub fn read(store: &Store) -> Result<Incidence> {
         .inner()
         .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
     {
-        let quad = quad.map_err(store_error)?;
+        let quad = quad?;
         if let (oxigraph::model::NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
             (quad.subject, quad.object)
         {
@@ -369,10 +369,6 @@ impl Interner {
     }
 }
 
-fn store_error(e: impl std::fmt::Display) -> Error {
-    Error::Store(e.to_string())
-}
-
 fn corpus_graph() -> NamedNode {
     NamedNode::new_unchecked(vocab::CORPUS_GRAPH)
 }
@@ -386,7 +382,7 @@ pub fn read_broader(store: &Store) -> Result<BTreeMap<NamedNode, NamedNode>> {
         .inner()
         .quads_for_pattern(None, Some(broader.as_ref()), None, None)
     {
-        let quad = quad.map_err(store_error)?;
+        let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(narrow), Term::NamedNode(broad)) =
             (quad.subject, quad.object)
         {

@@ -41,9 +41,14 @@ pub enum Error {
     /// A user request that cannot be served as asked.
     #[error("{0}")]
     Usage(String),
-    /// The on-disk store failed.
+    /// The on-disk store failed, as policykg explains it (which path,
+    /// which graph).
     #[error("store error: {0}")]
     Store(String),
+    /// The on-disk store failed underneath (RocksDB, the disk): the
+    /// storage error is kept as the source.
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
     /// RDF handed to the store (e.g. the vocabulary's Turtle) does not parse.
     #[error("invalid RDF: {0}")]
     InvalidRdf(String),

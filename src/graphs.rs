@@ -33,7 +33,7 @@ use crate::analytics::{analyze, Adjacency, LouvainConfig, Metrics};
 use crate::cooccurrence::{self, Discovered, Incidence, Measures, RollUp, Scope, Units};
 use crate::store::Store;
 use crate::vocab::{self, DCTERMS, SKOS};
-use crate::{Error, Result};
+use crate::Result;
 
 /// A concept in a concept graph.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -446,7 +446,7 @@ fn read_links(
         .inner()
         .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
     {
-        let quad = quad.map_err(store_error)?;
+        let quad = quad?;
         if documents_only && quad.graph_name.as_ref() == GraphNameRef::NamedNode(corpus.as_ref()) {
             continue;
         }
@@ -496,7 +496,7 @@ pub fn read_labels(store: &Store, iris: &[NamedNode]) -> Result<BTreeMap<NamedNo
             .inner()
             .quads_for_pattern(None, Some(predicate), None, None)
         {
-            let quad = quad.map_err(store_error)?;
+            let quad = quad?;
             let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (quad.subject, quad.object)
             else {
                 continue;
@@ -516,10 +516,6 @@ pub fn read_labels(store: &Store, iris: &[NamedNode]) -> Result<BTreeMap<NamedNo
         }
     }
     Ok(best.into_iter().map(|(k, (_, v))| (k, v)).collect())
-}
-
-fn store_error(e: impl std::fmt::Display) -> Error {
-    Error::Store(e.to_string())
 }
 
 #[cfg(test)]

@@ -209,10 +209,10 @@ fn replace_corpus_graph(store: &Store, quads: &[Quad]) -> Result<usize> {
         store.bulk_load(quads.iter().cloned())?;
         return Ok(quads.len());
     }
-    let mut transaction = store.inner().start_transaction().map_err(store_error)?;
+    let mut transaction = store.inner().start_transaction()?;
     let mut old = HashSet::new();
     for quad in transaction.quads_for_pattern(None, None, None, Some(graph)) {
-        old.insert(quad.map_err(store_error)?);
+        old.insert(quad?);
     }
     let new: HashSet<&Quad> = quads.iter().collect();
     let stale: Vec<Quad> = old.iter().filter(|q| !new.contains(q)).cloned().collect();
@@ -224,12 +224,8 @@ fn replace_corpus_graph(store: &Store, quads: &[Quad]) -> Result<usize> {
         transaction.remove(quad);
     }
     transaction.extend(fresh.iter().copied());
-    transaction.commit().map_err(store_error)?;
+    transaction.commit()?;
     Ok(stale.len() + fresh.len())
-}
-
-fn store_error(e: impl std::fmt::Display) -> crate::Error {
-    crate::Error::Store(e.to_string())
 }
 
 /// Everything [`relate`] states, before it becomes quads.

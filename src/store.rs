@@ -86,7 +86,7 @@ impl Store {
             Some(graph.as_ref().into()),
         );
         match values.next() {
-            Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
+            Some(quad) => Ok(literal_value(&quad?.object)),
             None => Ok(None),
         }
     }
@@ -103,25 +103,19 @@ impl Store {
     ) -> Result<()> {
         let quads: Vec<Quad> = quads.into_iter().collect();
         check_all_in_graph(graph, &quads)?;
-        let mut transaction = self.inner.start_transaction().map_err(store_error)?;
-        transaction
-            .remove_named_graph(graph.as_ref())
-            .map_err(store_error)?;
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.remove_named_graph(graph.as_ref())?;
         transaction.extend(&quads);
-        transaction.commit().map_err(store_error)
+        transaction.commit().map_err(Error::from)
     }
 
     /// Removes the named graph `graph` and its quads; `true` if it existed.
     pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool> {
-        let mut transaction = self.inner.start_transaction().map_err(store_error)?;
-        let existed = transaction
-            .contains_named_graph(graph.as_ref())
-            .map_err(store_error)?;
+        let mut transaction = self.inner.start_transaction()?;
+        let existed = transaction.contains_named_graph(graph.as_ref())?;
         if existed {
-            transaction
-                .remove_named_graph(graph.as_ref())
-                .map_err(store_error)?;
-            transaction.commit().map_err(store_error)?;
+            transaction.remove_named_graph(graph.as_ref())?;
+            transaction.commit()?;
         }
         Ok(existed)
     }
@@ -142,8 +136,8 @@ impl Store {
             .bulk_loader()
             .with_num_threads(2)
             .with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
-        loader.load_quads(quads).map_err(store_error)?;
-        loader.commit().map_err(store_error)
+        loader.load_quads(quads)?;
+        loader.commit().map_err(Error::from)
     }
 
     /// Replaces the named graph `graph` by the triples of `turtle`, whose
@@ -171,7 +165,7 @@ impl Store {
         );
         let mut documents = Vec::new();
         for quad in typed {
-            let quad = quad.map_err(store_error)?;
+            let quad = quad?;
             if let Some(graph) = self_named_graph(&quad) {
                 if let Some(source) = self.document_source(&graph)? {
                     documents.push((graph, source));
@@ -193,7 +187,7 @@ impl Store {
             Some(graph.as_ref().into()),
         );
         match sources.next() {
-            Some(quad) => Ok(literal_value(&quad.map_err(store_error)?.object)),
+            Some(quad) => Ok(literal_value(&quad?.object)),
             None => Ok(None),
         }
     }
@@ -210,7 +204,7 @@ impl Store {
             .inner
             .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
         {
-            let quad = quad.map_err(store_error)?;
+            let quad = quad?;
             if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
                 (&quad.subject, &quad.graph_name)
             {
@@ -236,7 +230,7 @@ impl Store {
             mentions: self.count_instances(&vocab::kg("Mention"))?,
             concepts: self.count_instances(&format!("{}Concept", vocab::SKOS))?,
             cooccurrences: self.count_instances(&vocab::kg("Cooccurrence"))?,
-            quads: self.inner.len().map_err(store_error)? as u64,
+            quads: self.inner.len()? as u64,
             named_graphs: self.count_named_graphs()?,
             disk_bytes: directory_size(&self.path)?,
         })
@@ -251,7 +245,7 @@ impl Store {
             self.inner
                 .quads_for_pattern(None, Some(rdf::TYPE), Some(class.as_ref().into()), None)
         {
-            subjects.insert(quad.map_err(store_error)?.subject);
+            subjects.insert(quad?.subject);
         }
         Ok(subjects.len() as u64)
     }
@@ -265,7 +259,7 @@ impl Store {
             .inner
             .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
         {
-            let quad = quad.map_err(store_error)?;
+            let quad = quad?;
             if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
                 (&quad.subject, &quad.object)
             {
@@ -280,7 +274,7 @@ impl Store {
     fn count_named_graphs(&self) -> Result<u64> {
         let mut count = 0;
         for graph in self.inner.named_graphs() {
-            graph.map_err(store_error)?;
+            graph?;
             count += 1;
         }
         Ok(count)
@@ -429,11 +423,6 @@ fn parse_turtle(graph: &NamedNode, turtle: &str, base: Option<&str>) -> Result<V
         .for_slice(turtle)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Error::InvalidRdf(format!("Turtle for graph {graph}: {e}")))
-}
-
-/// Any storage failure, as [`Error::Store`].
-fn store_error(error: StorageError) -> Error {
-    Error::Store(error.to_string())
 }
 
 /// A failure to open the store at `path`, explaining a held lock.

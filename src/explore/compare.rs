@@ -284,10 +284,6 @@ fn read_articles(store: &Store, with_paths: bool) -> Result<Vec<ArticleFacts>> {
     Ok(articles)
 }
 
-fn store_error(e: impl std::fmt::Display) -> Error {
-    Error::Store(e.to_string())
-}
-
 /// Each document's `dcterms:source` and `kg:file`, from a scan of each
 /// predicate (a few times faster than the same `UNION` in SPARQL).
 fn document_paths(store: &Store) -> Result<HashMap<String, Vec<String>>> {
@@ -298,7 +294,7 @@ fn document_paths(store: &Store) -> Result<HashMap<String, Vec<String>>> {
             .inner()
             .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
         {
-            let quad = quad.map_err(store_error)?;
+            let quad = quad?;
             if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(path)) =
                 (quad.subject, quad.object)
             {
@@ -369,7 +365,7 @@ fn incidences<'a>(
     let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
     let mut literals: Vec<(&str, String)> = Vec::new();
     let mut keep = |quad: std::result::Result<Quad, StorageError>| -> Result<()> {
-        let quad = quad.map_err(store_error)?;
+        let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
             (&quad.subject, quad.object)
         {
