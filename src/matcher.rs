@@ -10,8 +10,10 @@
 //! 1. a label nested in a longer curated label is no mention of its own
 //!    (新型经济全球化 hides the 经济全球化 inside it), unless the longer
 //!    label is a formula that joins it as a whole part with 的, 、, ，, 和,
-//!    与 or 及 ([`is_constituent`]: 实现中华民族伟大复兴的中国梦 names
-//!    中华民族伟大复兴 and 中国梦; 普惠包容的经济全球化 names 经济全球化);
+//!    与 or 及 ([`is_joined`]: 实现中华民族伟大复兴的中国梦 names
+//!    中华民族伟大复兴 and 中国梦; 普惠包容的经济全球化 names 经济全球化),
+//!    or the longer label is a clause, a verb or preposition in the rest
+//!    of it (以供给侧结构性改革为主线 names 供给侧结构性改革);
 //! 2. two curated labels that overlap are both mentions
 //!    (新冠肺炎疫情 and 疫情防控 in 新冠肺炎疫情防控), unless the first one
 //!    begins with a verb that governs the second: then only the second
@@ -124,7 +126,7 @@ const FORMULA_JOINTS: &[char] = &['的', '、', '，', ',', '和', '与', '及']
 /// Whether `inner`, nested in the label occurrence `outer` of `text`, is a
 /// whole part of it: a joint ([`FORMULA_JOINTS`]) right before or right
 /// after it inside `outer`.
-fn is_constituent(text: &str, outer: Span, inner: Span) -> bool {
+fn is_joined(text: &str, outer: Span, inner: Span) -> bool {
     let before = text[outer.start..inner.start].chars().next_back();
     let after = text[inner.end..outer.end].chars().next();
     [before, after]
@@ -132,6 +134,10 @@ fn is_constituent(text: &str, outer: Span, inner: Span) -> bool {
         .flatten()
         .any(|c| FORMULA_JOINTS.contains(&c))
 }
+
+/// Part-of-speech tags (jieba) of a verb or a preposition: words that make
+/// a label a clause with arguments rather than a compound noun.
+const CLAUSE_TAGS: &[&str] = &["v", "p"];
 
 /// A compiled lexicon: finds label occurrences and segments text.
 #[derive(Debug)]
@@ -193,7 +199,7 @@ impl Matcher {
         let mut spans = select::curated(
             curated,
             |a, b| self.verb_governs(text, a, b),
-            |outer, inner| is_constituent(text, outer, inner),
+            |outer, inner| self.is_constituent(text, outer, inner),
         );
         for span in &mut spans {
             span.concept = self.senses.resolve(text, *span);
@@ -232,6 +238,26 @@ impl Matcher {
             }
         }
         (curated, discovered)
+    }
+
+    /// Whether `inner`, nested in the label occurrence `outer`, is a whole
+    /// part of it, and so a mention of its own: the formula joins it with
+    /// a joint ([`is_joined`]: 实现中华民族伟大复兴的中国梦), or the rest of
+    /// the formula holds a verb or a preposition, so the formula is a clause
+    /// and `inner` one of its arguments (以供给侧结构性改革为主线,
+    /// 推动构建人类命运共同体, 制度优势更好转化为国家治理效能). A compound
+    /// noun hides what it is made of (新型经济全球化, 金融供给侧结构性改革).
+    fn is_constituent(&self, text: &str, outer: Span, inner: Span) -> bool {
+        is_joined(text, outer, inner)
+            || [&text[outer.start..inner.start], &text[inner.end..outer.end]]
+                .into_iter()
+                .filter(|rest| !rest.is_empty())
+                .any(|rest| {
+                    self.segmenter()
+                        .tag(rest, false)
+                        .iter()
+                        .any(|t| CLAUSE_TAGS.contains(&t.tag))
+                })
     }
 
     /// Whether the part of `first` before `second` begins is one verb
