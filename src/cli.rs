@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use policykg::ingest::{self, Progress};
+use policykg::ingest::{self, Progress, Stage};
 use policykg::query::{self, QueryOptions, ResultFormat};
 use policykg::store::Store;
 
@@ -1268,7 +1268,7 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, stage: &str, total: usize) {
+    fn start(&self, stage: Stage, total: usize) {
         if !self.enabled {
             return;
         }
@@ -1279,7 +1279,7 @@ impl Progress for Bar {
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        bar.set_prefix(stage.to_string());
+        bar.set_prefix(stage.name());
         if let Ok(mut current) = self.current.lock() {
             *current = Some(bar);
         }

@@ -1,15 +1,16 @@
 //! Ingest: the edge that reads files and writes documents to the store.
 //!
 //! Paths in (files and folders, walked recursively), a [`Summary`] out.
-//! The stages ([`STAGES`]):
+//! The stages ([`Stage`]):
 //! 1. *checking*: hash each `.txt`/`.md` file and skip those the store
 //!    already holds with the same content and lexicon (a changed lexicon
 //!    brings every stored document back in);
 //! 2. *discovering*: parse the changed files and rank candidate terms;
-//! 3. *ingesting*: parse again, match curated and discovered concepts,
-//!    state the quads and write them: new documents bulk-loaded per batch,
-//!    changed ones replaced graph by graph in one transaction each;
-//! 4. *relating*: when anything changed, recompute co-occurrence and graph
+//! 3. *writing*: parse again, match curated and discovered concepts,
+//!    state the quads and bulk-load new documents per batch;
+//! 4. *replacing*: changed documents, graph by graph in one transaction
+//!    each;
+//! 5. *relating*: when anything changed, recompute co-occurrence and graph
 //!    analytics into the corpus graph ([`crate::relate::relate`]), so it
 //!    is never stale; `remove` does the same.
 //!
@@ -137,7 +138,8 @@ pub struct StageTime {
 }
 
 impl Summary {
-    fn time(&mut self, stage: &'static str, since: Instant) {
+    fn time(&mut self, stage: Stage, since: Instant) {
+        let stage = stage.name();
         let seconds = since.elapsed().as_secs_f64();
         let peak_mib = peak_memory_mib();
         match self.stages.iter_mut().find(|s| s.stage == stage) {
@@ -175,7 +177,7 @@ fn peak_memory_mib() -> Option<f64> {
 /// Receives progress as files are processed.
 pub trait Progress: Sync {
     /// A stage starts with this many steps.
-    fn start(&self, _stage: &str, _total: usize) {}
+    fn start(&self, _stage: Stage, _total: usize) {}
     /// One more file is done.
     fn advance(&self, _path: &Path) {}
     /// The stage is done.
@@ -187,7 +189,7 @@ pub struct Quiet;
 impl Progress for Quiet {}
 
 /// Ingests files and folders into the store: the stages run in the order
-/// [`STAGES`] names them.
+/// [`Stage::ALL`] lists them.
 pub fn ingest(
     store: &Store,
     inputs: &[PathBuf],
@@ -213,11 +215,11 @@ pub fn ingest(
     add_stale_documents(store, &stored, &lexicon_hash, &mut files)?;
     let clock = Instant::now();
     let work = changed_files(&stored, &files, &lexicon_hash, progress, &mut summary);
-    summary.time("checking", clock);
+    summary.time(Stage::Checking, clock);
     if !work.is_empty() {
         let clock = Instant::now();
         let matching = matching_lexicon(store, &lexicon, &work, options, progress, &mut summary)?;
-        summary.time("discovering", clock);
+        summary.time(Stage::Discovering, clock);
         release_free_memory();
         let matcher = Matcher::new(&matching);
         let concepts = Arc::new(ConceptIris {
@@ -243,7 +245,7 @@ pub fn ingest(
             ..crate::relate::RelateConfig::default()
         };
         summary.relations = Some(crate::relate::relate_with(store, &config)?);
-        summary.time("relating", clock);
+        summary.time(Stage::Relating, clock);
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -252,14 +254,46 @@ pub fn ingest(
 /// Whether the corpus graph (co-occurrence, analytics) has been computed.
 fn has_corpus_facts(store: &Store) -> Result<bool> {
     let graph = NamedNode::new_unchecked(crate::vocab::CORPUS_GRAPH);
-    store
-        .inner()
-        .contains_named_graph(graph.as_ref())
-        .map_err(|e| Error::Store(e.to_string()))
+    Ok(store.inner().contains_named_graph(graph.as_ref())?)
 }
 
-/// The stages of an ingest run, as progress reports them.
-pub const STAGES: &[&str] = &["checking", "discovering", "ingesting"];
+/// The stages of an ingest run, in order: progress reports them and
+/// [`Summary::stages`] times them under the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Hashing files and comparing them with the store.
+    Checking,
+    /// Parsing changed files and ranking candidate terms.
+    Discovering,
+    /// Parsing, matching and bulk-loading new documents (they overlap).
+    Writing,
+    /// Replacing the graphs of changed documents.
+    Replacing,
+    /// Recomputing the corpus graph.
+    Relating,
+}
+
+impl Stage {
+    /// Every stage, in the order a run goes through them.
+    pub const ALL: [Stage; 5] = [
+        Stage::Checking,
+        Stage::Discovering,
+        Stage::Writing,
+        Stage::Replacing,
+        Stage::Relating,
+    ];
+
+    /// The stage's name in progress bars and `--json` timings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Checking => "checking",
+            Stage::Discovering => "discovering",
+            Stage::Writing => "writing",
+            Stage::Replacing => "replacing",
+            Stage::Relating => "relating",
+        }
+    }
+}
 
 /// A file that needs (re)processing, and whether it replaces a graph.
 struct Work {
@@ -282,7 +316,7 @@ fn changed_files(
     progress: &dyn Progress,
     summary: &mut Summary,
 ) -> Vec<Work> {
-    progress.start(STAGES[0], files.len());
+    progress.start(Stage::Checking, files.len());
     let states: Vec<State> = files
         .par_iter()
         .map(|f| {
@@ -380,7 +414,7 @@ fn write_documents(
     progress: &dyn Progress,
     summary: &mut Summary,
 ) -> Result<()> {
-    progress.start(STAGES[2], work.len());
+    progress.start(Stage::Writing, work.len());
     let (fresh, changed): (Vec<&Work>, Vec<&Work>) = work.iter().partition(|w| !w.replaces);
     let clock = Instant::now();
     if !fresh.is_empty() {
@@ -421,7 +455,7 @@ fn write_documents(
         })?;
         merge_counts(summary, parsed);
     }
-    summary.time("writing", clock);
+    summary.time(Stage::Writing, clock);
     let clock = Instant::now();
     for batch in changed.chunks(BATCH) {
         for outcome in read_batch(batch, context, progress) {
@@ -435,7 +469,7 @@ fn write_documents(
             }
         }
     }
-    summary.time("replacing", clock);
+    summary.time(Stage::Replacing, clock);
     progress.finish();
     Ok(())
 }
@@ -663,7 +697,7 @@ fn discover_terms(
     work: &[Work],
     progress: &dyn Progress,
 ) -> Vec<discovered::Term> {
-    progress.start(STAGES[1], work.len());
+    progress.start(Stage::Discovering, work.len());
     let matcher = Matcher::new(curated);
     let segmenter = matcher.segmenter();
     let discovery = Discovery::accumulate(
@@ -766,10 +800,7 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
         oxigraph::model::Literal::new_simple_literal(hash),
         graph.clone(),
     );
-    store
-        .inner()
-        .insert(&marker)
-        .map_err(|e| Error::Store(e.to_string()))?;
+    store.inner().insert(&marker)?;
     Ok(())
 }
 
