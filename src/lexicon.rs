@@ -32,8 +32,6 @@ pub const BUNDLED_SCHEME: &str = "https://w3id.org/policykg/concept/scheme";
 /// The scheme of concepts read from a user's CSV lexicon, and of Turtle
 /// concepts that name no `skos:inScheme`.
 pub const USER_SCHEME: &str = "https://w3id.org/policykg/concept/scheme/user";
-/// The scheme term discovery should put its concepts in (`kg:discovered true`).
-pub const DISCOVERED_SCHEME: &str = "https://w3id.org/policykg/concept/scheme/discovered";
 
 /// The bundled lexicon's Turtle, compiled into the binary.
 const BUNDLED_TURTLE: &str = include_str!("../ontology/concepts.ttl");

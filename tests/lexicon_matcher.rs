@@ -342,7 +342,11 @@ fn a_merged_lexicon_reads_back_from_its_quads() {
 
 #[test]
 fn discovered_concepts_are_flagged_in_their_own_scheme() {
-    let mut concept = Concept::new(&kgc("新词"), "新词", lexicon::DISCOVERED_SCHEME);
+    let mut concept = Concept::new(
+        &kgc("新词"),
+        "新词",
+        policykg::discovered::DISCOVERED_SCHEME,
+    );
     concept.discovered = true;
     let lexicon = Lexicon::from_concepts(vec![concept]).unwrap();
     let graph = NamedNode::new(LEXICON_GRAPH).unwrap();
@@ -358,7 +362,7 @@ fn discovered_concepts_are_flagged_in_their_own_scheme() {
     );
     assert!(
         text.iter()
-            .any(|q| q.contains("scheme/discovered") && q.contains("ConceptScheme")),
+            .any(|q| q.contains("concept/discovered>") && q.contains("ConceptScheme")),
         "{text:?}"
     );
 }
