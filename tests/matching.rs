@@ -1,7 +1,8 @@
 //! Concept matching through the binary, on small articles written for the
 //! purpose: overlapping curated concepts are both kept, a verb that governs
 //! the next concept rules out the reading through it, the ambiguous 自贸区
-//! takes the sense its context calls for, elided heads, variants, mentions
+//! takes the sense its context calls for, a label inside a clause-shaped
+//! formula, elided heads, variants, mentions
 //! in titles and headings, and the abstract counted once.
 
 mod common;
@@ -72,6 +73,28 @@ fn overlapping_curated_concepts_are_both_kept() {
     assert_eq!(anchors(&db, "疫情防控"), ["疫情防控"]);
     assert_eq!(anchors(&db, "新冠肺炎疫情"), ["新冠肺炎疫情"]);
     assert_eq!(anchors(&db, "复工复产"), ["复工复产"]);
+}
+
+#[test]
+fn a_label_inside_a_clause_formula_is_a_mention_and_inside_a_compound_is_not() {
+    let tmp = TempDir::new().unwrap();
+    let db = store(
+        &tmp,
+        &[(
+            "a.txt",
+            article(
+                "主线与潮流",
+                &["我们坚持以供给侧结构性改革为主线，顺应新型经济全球化的潮流。"],
+            ),
+        )],
+    );
+    assert_eq!(
+        anchors(&db, "以供给侧结构性改革为主线"),
+        ["以供给侧结构性改革为主线"]
+    );
+    assert_eq!(anchors(&db, "供给侧结构性改革"), ["供给侧结构性改革"]);
+    assert_eq!(anchors(&db, "新型经济全球化"), ["新型经济全球化"]);
+    assert!(anchors(&db, "经济全球化").is_empty());
 }
 
 #[test]
