@@ -189,7 +189,7 @@ pub struct Quiet;
 impl Progress for Quiet {}
 
 /// Ingests files and folders into the store: the stages run in the order
-/// [`Stage::ALL`] lists them.
+/// [`Stage`] declares them.
 pub fn ingest(
     store: &Store,
     inputs: &[PathBuf],
@@ -257,7 +257,7 @@ fn has_corpus_facts(store: &Store) -> Result<bool> {
     Ok(store.inner().contains_named_graph(graph.as_ref())?)
 }
 
-/// The stages of an ingest run, in order: progress reports them and
+/// The stages of an ingest run, in the order they run: progress reports them and
 /// [`Summary::stages`] times them under the same names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -274,15 +274,6 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// Every stage, in the order a run goes through them.
-    pub const ALL: [Stage; 5] = [
-        Stage::Checking,
-        Stage::Discovering,
-        Stage::Writing,
-        Stage::Replacing,
-        Stage::Relating,
-    ];
-
     /// The stage's name in progress bars and `--json` timings.
     pub fn name(self) -> &'static str {
         match self {

@@ -38,6 +38,11 @@ fn store(tmp: &TempDir, files: &[(&str, String)]) -> PathBuf {
     db
 }
 
+/// Ingests one article, `a.txt`, of `body` paragraphs under `title`.
+fn store_article(tmp: &TempDir, title: &str, body: &[&str]) -> PathBuf {
+    store(tmp, &[("a.txt", article(title, body))])
+}
+
 /// The anchors of the body mentions of the concept labelled `label`, in
 /// reading order.
 fn anchors(db: &Path, label: &str) -> Vec<String> {
@@ -60,15 +65,10 @@ fn anchors(db: &Path, label: &str) -> Vec<String> {
 #[test]
 fn overlapping_curated_concepts_are_both_kept() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "统筹推进",
-                &["我们要扎实推进新冠肺炎疫情防控，有序推动企业复工复产。"],
-            ),
-        )],
+        "统筹推进",
+        &["我们要扎实推进新冠肺炎疫情防控，有序推动企业复工复产。"],
     );
     assert_eq!(anchors(&db, "疫情防控"), ["疫情防控"]);
     assert_eq!(anchors(&db, "新冠肺炎疫情"), ["新冠肺炎疫情"]);
@@ -78,15 +78,10 @@ fn overlapping_curated_concepts_are_both_kept() {
 #[test]
 fn a_label_inside_a_clause_formula_is_a_mention_and_inside_a_compound_is_not() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "主线与潮流",
-                &["我们坚持以供给侧结构性改革为主线，顺应新型经济全球化的潮流。"],
-            ),
-        )],
+        "主线与潮流",
+        &["我们坚持以供给侧结构性改革为主线，顺应新型经济全球化的潮流。"],
     );
     assert_eq!(
         anchors(&db, "以供给侧结构性改革为主线"),
@@ -100,15 +95,10 @@ fn a_label_inside_a_clause_formula_is_a_mention_and_inside_a_compound_is_not() {
 #[test]
 fn a_governing_verb_rules_out_the_reading_through_it() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "开放的世界",
-                &["我们要让各国人民共享经济全球化的成果。共享经济是新业态。"],
-            ),
-        )],
+        "开放的世界",
+        &["我们要让各国人民共享经济全球化的成果。共享经济是新业态。"],
     );
     assert_eq!(anchors(&db, "经济全球化"), ["经济全球化"]);
     // Only the second sentence speaks of the sharing economy.
@@ -118,18 +108,13 @@ fn a_governing_verb_rules_out_the_reading_through_it() {
 #[test]
 fn the_free_trade_zone_sense_follows_its_context() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "开放平台",
-                &[
-                    "宁波自贸区和郑州自贸区积累了经验，在18个自贸区复制推广，自贸区（港）建设扎实推进。",
-                    "我国同更多国家商建自贸区，推进中日韩自贸区谈判。",
-                ],
-            ),
-        )],
+        "开放平台",
+        &[
+            "宁波自贸区和郑州自贸区积累了经验，在18个自贸区复制推广，自贸区（港）建设扎实推进。",
+            "我国同更多国家商建自贸区，推进中日韩自贸区谈判。",
+        ],
     );
     assert_eq!(anchors(&db, "自贸试验区"), ["自贸区"; 4]);
     // 商建自贸区 is an agreement; 中日韩自贸区 is the name of one, never a
@@ -140,15 +125,10 @@ fn the_free_trade_zone_sense_follows_its_context() {
 #[test]
 fn an_elided_head_is_read_in_both_conjuncts() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "合作共赢",
-                &["中国始终支持新兴市场和发展中国家的正当权益。"],
-            ),
-        )],
+        "合作共赢",
+        &["中国始终支持新兴市场和发展中国家的正当权益。"],
     );
     assert_eq!(anchors(&db, "新兴市场国家"), ["新兴市场"]);
     assert_eq!(anchors(&db, "发展中国家"), ["发展中国家"]);
@@ -157,15 +137,10 @@ fn an_elided_head_is_read_in_both_conjuncts() {
 #[test]
 fn word_order_and_full_name_variants_are_found() {
     let tmp = TempDir::new().unwrap();
-    let db = store(
+    let db = store_article(
         &tmp,
-        &[(
-            "a.txt",
-            article(
-                "规则对接",
-                &["主动对接高标准国际经贸规则。新型冠状病毒肺炎疫情发生以来，各地严格防控。"],
-            ),
-        )],
+        "规则对接",
+        &["主动对接高标准国际经贸规则。新型冠状病毒肺炎疫情发生以来，各地严格防控。"],
     );
     assert_eq!(anchors(&db, "国际高标准经贸规则"), ["高标准国际经贸规则"]);
     assert_eq!(anchors(&db, "新冠肺炎疫情"), ["新型冠状病毒肺炎疫情"]);
