@@ -493,6 +493,8 @@ impl Judge<'_> {
             || (self.is_stop(first) && self.known.contains(rest))
             || (self.is_stop(last) && self.known.contains(head))
             || self.is_clause(label, entry)
+            || junk::is_personal_name(label, is_mostly(entry.surname_first, entry))
+            || is_mostly(entry.named_before, entry)
     }
 
     /// A verb with its object or a subject with its verb, by the corpus's
@@ -560,6 +562,8 @@ struct Occurrence<'a> {
     verb_last: bool,
     verb_object: bool,
     framed: bool,
+    surname_first: bool,
+    named_before: bool,
     text: &'a str,
     span: std::ops::Range<usize>,
 }
@@ -638,6 +642,10 @@ struct Found {
     verb_object: bool,
     /// Right after a preposition or a passive marker (`在`, `受`).
     framed: bool,
+    /// Opened by a surname ([`is_surname`]).
+    surname_first: bool,
+    /// Right after a proper name ([`is_proper_name`]).
+    named_before: bool,
 }
 
 impl Found {
@@ -654,6 +662,8 @@ impl Found {
             verb_last: self.verb_last,
             verb_object: self.verb_object,
             framed: self.framed,
+            surname_first: self.surname_first,
+            named_before: self.named_before,
             text,
             span: self.start as usize..self.stop as usize,
         }
@@ -691,6 +701,8 @@ fn find_candidates(config: &DiscoveryConfig, tags: &[Tag<'_>]) -> Vec<Found> {
                     verb_last: parts[parts.len() - 1].verb,
                     verb_object: is_verb_object(parts),
                     framed: start > 0 && is_frame(&tags[start - 1]),
+                    surname_first: parts[0].surname,
+                    named_before: start > 0 && is_proper_name(&tags[start - 1]),
                 });
             }
         }
@@ -713,6 +725,10 @@ struct Entry {
     /// Occurrences right after a preposition or a passive marker
     /// ([`is_frame`]).
     framed: u32,
+    /// Occurrences opened by a surname ([`is_surname`]).
+    surname_first: u32,
+    /// Occurrences right after a proper name ([`is_proper_name`]).
+    named_before: u32,
     /// The last document counted, for document frequency.
     last_doc: usize,
     /// How the first occurrence was segmented.
@@ -735,6 +751,8 @@ impl Entry {
             verb_last: 0,
             verb_object: 0,
             framed: 0,
+            surname_first: 0,
+            named_before: 0,
             last_doc: usize::MAX,
             parts: occurrence.parts,
             left: Contexts::default(),
@@ -760,6 +778,8 @@ impl Entry {
         self.verb_last += u32::from(occurrence.verb_last);
         self.verb_object += u32::from(occurrence.verb_object);
         self.framed += u32::from(occurrence.framed);
+        self.surname_first += u32::from(occurrence.surname_first);
+        self.named_before += u32::from(occurrence.named_before);
         if self.last_doc != occurrence.doc {
             self.document_frequency += 1;
             self.last_doc = occurrence.doc;
@@ -778,6 +798,8 @@ impl Entry {
         self.verb_last += other.verb_last;
         self.verb_object += other.verb_object;
         self.framed += other.framed;
+        self.surname_first += other.surname_first;
+        self.named_before += other.named_before;
         self.last_doc = self.last_doc.max(other.last_doc);
         self.left.absorb(&other.left);
         self.right.absorb(&other.right);
@@ -1410,6 +1432,8 @@ struct Segment {
     lone_verb: bool,
     /// [`is_lone_modifier`].
     lone_modifier: bool,
+    /// [`is_surname`].
+    surname: bool,
 }
 
 impl Segment {
@@ -1424,6 +1448,7 @@ impl Segment {
             object: is_object(tag.tag),
             lone_verb: is_lone_verb(tag),
             lone_modifier: is_lone_modifier(tag),
+            surname: is_surname(tag),
         }
     }
 }
@@ -1508,6 +1533,18 @@ fn is_mostly(count: u32, entry: &Entry) -> bool {
 /// than part of a term.
 fn is_lone_verb(part: &Tag<'_>) -> bool {
     part.end - part.start == 1 && matches!(part.tag, "v" | "vg")
+}
+
+/// A one-character segment tagged as a personal name (`nr`): a surname
+/// cut off from its given name (`栗` of `栗战书`).
+fn is_surname(part: &Tag<'_>) -> bool {
+    part.end - part.start == 1 && part.tag == "nr"
+}
+
+/// A place or an organisation's name (`ns`, `nt`): what follows it is
+/// often the rest of a proper name (`武汉市` `金银潭医院`).
+fn is_proper_name(part: &Tag<'_>) -> bool {
+    matches!(part.tag, "ns" | "nt")
 }
 
 /// A one-character adjective or time word (`新`, `大`, `好`): fine at the

@@ -400,3 +400,23 @@ fn tfidf_keywords_sum_weights_over_documents_and_count_segments() {
     assert_eq!(rows, vec![("银行", 2, 2, 0), ("测试", 2, 1, 0)]);
     assert_eq!(found[0].score, 1.5);
 }
+
+#[test]
+fn tails_of_proper_names_are_not_discovered() {
+    // 同济医院 always follows a place (武汉市, 湖北省): the rest of a
+    // proper name; 压力测试 follows none and is kept as the control.
+    let docs = fixture(&[
+        &["患者转入武汉市同济医院。", "银行开展压力测试。"],
+        &["湖北省同济医院收治患者。", "压力测试表明风险可控。"],
+        &["记者走进上海同济医院。", "这次压力测试说明基础牢固。"],
+    ]);
+    let config = DiscoveryConfig {
+        min_frequency: 1,
+        min_document_frequency: 1,
+        ..DiscoveryConfig::default()
+    };
+    let found = accumulate(&config, &docs, 0).finish(&HashSet::new(), &stoplist());
+    let labels: Vec<&str> = found.iter().map(|c| c.label.as_str()).collect();
+    assert!(labels.contains(&"压力测试"), "{labels:?}");
+    assert!(!labels.contains(&"同济医院"), "{labels:?}");
+}

@@ -28,6 +28,8 @@
 //! - [`is_verb_object`]: two words, the first one the corpus uses as a
 //!   predicate (a fifth of its occurrences come right after an adverb, a
 //!   preposition or an auxiliary): `抗击疫情`, `战胜疫情`, `做好工作`;
+//! - [`is_personal_name`]: a surname and a given name (`栗战书`), which
+//!   jieba cuts as a surname and a word;
 //! - [`is_subject_predicate`]: two words, mostly seen inside a frame a
 //!   preposition or passive marker opens, the second one used as a
 //!   predicate at least a twentieth of the time (`受疫情影响` gives `疫情影响`).
@@ -160,16 +162,17 @@ const DETERMINERS: &[&str] = &[
 /// (`防控工作` is the work of `防控`, `实际情况` the facts), and
 /// postpositions, which make a noun a place or a time (`范围内`, `会上`).
 const LIGHT_HEADS: &[&str] = &[
-    "工作", "情况", "方面", "领域", "范围", "过程", "期间", "时期", "以来", "之际", "当中", "之中",
-    "之间", "内", "中", "里", "外", "上", "下", "间", "前", "后", "时",
+    "工作", "情况", "方面", "层面", "领域", "范围", "过程", "期间", "时期", "以来", "之际", "当中",
+    "之中", "之间", "内", "中", "里", "外", "上", "下", "间", "前", "后", "时",
 ];
 
 /// The people a text speaks to or about as a group or a party, not a
-/// concept: audiences (`人民`, `同胞`), counterparts (`领导人`,
+/// concept: audiences (`人民`, `同胞`, `中华儿女`), counterparts (`领导人`,
 /// `朋友`, `人士`).
 const ADDRESSEES: &[&str] = &[
     "人民",
     "同胞",
+    "儿女",
     "领导人",
     "朋友",
     "人士",
@@ -258,9 +261,9 @@ pub fn is_addressee(words: &[&str]) -> bool {
 /// ends with, a legal form or a corporate office (`集团有限公司`,
 /// `有限公司董事长`, `股份有限公司`).
 pub fn is_organisation_fragment(words: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| ORGANISATION_WORDS.iter().any(|o| w.ends_with(o)) || is_unit_head(w))
+    words.iter().any(|w| {
+        ORGANISATION_WORDS.iter().any(|o| w.ends_with(o)) || is_unit_head(w) || is_numbered_unit(w)
+    })
 }
 
 /// Two words or more opened by an adverb of degree or manner
@@ -295,6 +298,15 @@ pub fn is_fieldless_body(words: &[&str]) -> bool {
 fn is_unit_head(word: &str) -> bool {
     let mut chars = word.chars().rev();
     chars.next() == Some('长') && chars.next().is_some_and(|unit| UNITS.contains(unit))
+}
+
+/// A numbered unit of an organisation: numerals and a unit character
+/// (`三局` of `中建三局`, `十二局`, `二院`).
+fn is_numbered_unit(word: &str) -> bool {
+    let mut chars = word.chars().rev();
+    chars.next().is_some_and(|unit| UNITS.contains(unit))
+        && chars.clone().next().is_some()
+        && chars.all(|c| "一二三四五六七八九十".contains(c))
 }
 
 /// A piece of a dateline or byline: a news agency, a newspaper's "our
@@ -357,6 +369,14 @@ pub fn is_predicate_final(words: &[&str], share: impl Fn(&str) -> f64) -> bool {
     words.len() >= 2 && words.last().is_some_and(|w| share(w) >= VERB_SHARE)
 }
 
+/// At most three characters mostly opened by a surname (`surname_first`:
+/// jieba tagged the first character alone as a personal name): a
+/// person's name (`栗战书`) or a surname-shaped verb phrase (`富起来`),
+/// not a concept.
+pub fn is_personal_name(label: &str, surname_first: bool) -> bool {
+    surname_first && label.chars().count() <= 3
+}
+
 /// Two words mostly seen right after a preposition or a passive marker
 /// (`mostly_framed`: `受疫情影响`, `在疫情影响下`), the second used as a
 /// predicate (`share` at least [`FRAMED_VERB_SHARE`]): the subject and
@@ -389,6 +409,18 @@ mod tests {
         assert!(!is_organisation_fragment(&["健康", "成长"]));
         assert!(!is_organisation_fragment(&["数字", "经济"]));
         assert!(!is_organisation_fragment(&["股份制", "改革"]));
+        assert!(is_organisation_fragment(&["中建", "三局"]));
+        assert!(is_organisation_fragment(&["中铁", "十二局"]));
+        assert!(!is_organisation_fragment(&["三农", "问题"]));
+        assert!(!is_organisation_fragment(&["局", "面"]));
+    }
+
+    #[test]
+    fn surname_led_short_names_are_junk() {
+        assert!(is_personal_name("栗战书", true));
+        assert!(is_personal_name("富起来", true));
+        assert!(!is_personal_name("栗战书", false));
+        assert!(!is_personal_name("马克思主义理论", true));
     }
 
     #[test]
@@ -420,6 +452,7 @@ mod tests {
         assert!(is_light_headed(&["防控", "工作"]));
         assert!(is_light_headed(&["实际", "情况"]));
         assert!(is_light_headed(&["范围", "内"]));
+        assert!(is_light_headed(&["国家", "层面"]));
         assert!(!is_light_headed(&["工作"]));
         assert!(!is_light_headed(&["工作", "机制"]));
         assert!(!is_light_headed(&["中", "欧班列"]));
@@ -459,6 +492,7 @@ mod tests {
         assert!(is_addressee(&["两国", "领导人"]));
         assert!(is_addressee(&["总统", "先生"]));
         assert!(is_addressee(&["中国", "朋友"]));
+        assert!(is_addressee(&["海内外", "中华儿女"]));
         assert!(is_addressee(&["全国", "各族人民"]));
         assert!(!is_addressee(&["人民", "币"]));
         assert!(!is_addressee(&["人民"]));
