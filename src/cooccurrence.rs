@@ -268,10 +268,7 @@ pub fn read(store: &Store) -> Result<Incidence> {
     use rayon::prelude::*;
     let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
     let mut literals = Vec::new();
-    for quad in store
-        .inner()
-        .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-    {
+    for quad in store.scan(None, Some(predicate.as_ref()), None) {
         let quad = quad?;
         if let (oxigraph::model::NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
             (quad.subject, quad.object)
@@ -378,10 +375,7 @@ fn corpus_graph() -> NamedNode {
 pub fn read_broader(store: &Store) -> Result<BTreeMap<NamedNode, NamedNode>> {
     let broader = NamedNode::new_unchecked(format!("{SKOS}broader"));
     let mut map: BTreeMap<NamedNode, NamedNode> = BTreeMap::new();
-    for quad in store
-        .inner()
-        .quads_for_pattern(None, Some(broader.as_ref()), None, None)
-    {
+    for quad in store.scan(None, Some(broader.as_ref()), None) {
         let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(narrow), Term::NamedNode(broad)) =
             (quad.subject, quad.object)

@@ -48,7 +48,7 @@ pub enum Error {
     /// The on-disk store failed underneath (RocksDB, the disk): the
     /// storage error is kept as the source.
     #[error("store error: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
+    Storage(#[from] crate::store::StorageError),
     /// RDF handed to the store (e.g. the vocabulary's Turtle) does not parse.
     #[error("invalid RDF: {0}")]
     InvalidRdf(String),

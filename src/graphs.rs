@@ -442,10 +442,7 @@ fn read_links(
     let predicate = NamedNode::new_unchecked(predicate);
     let corpus = NamedNode::new_unchecked(vocab::CORPUS_GRAPH);
     let mut links = HashMap::new();
-    for quad in store
-        .inner()
-        .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-    {
+    for quad in store.scan(None, Some(predicate.as_ref()), None) {
         let quad = quad?;
         if documents_only && quad.graph_name.as_ref() == GraphNameRef::NamedNode(corpus.as_ref()) {
             continue;
@@ -492,10 +489,7 @@ pub fn read_labels(store: &Store, iris: &[NamedNode]) -> Result<BTreeMap<NamedNo
     let pref = NamedNode::new_unchecked(format!("{SKOS}prefLabel"));
     let mut best: BTreeMap<NamedNode, (u8, String)> = BTreeMap::new();
     for (predicate, rank) in [(pref.as_ref(), 0u8), (rdfs::LABEL, 2)] {
-        for quad in store
-            .inner()
-            .quads_for_pattern(None, Some(predicate), None, None)
-        {
+        for quad in store.scan(None, Some(predicate), None) {
             let quad = quad?;
             let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (quad.subject, quad.object)
             else {

@@ -254,7 +254,7 @@ pub fn ingest(
 /// Whether the corpus graph (co-occurrence, analytics) has been computed.
 fn has_corpus_facts(store: &Store) -> Result<bool> {
     let graph = NamedNode::new_unchecked(crate::vocab::CORPUS_GRAPH);
-    Ok(store.inner().contains_named_graph(graph.as_ref())?)
+    store.contains_graph(&graph)
 }
 
 /// The stages of an ingest run, in the order they run: progress reports them and
@@ -574,16 +574,8 @@ fn stored_lexicon(store: &Store) -> Result<Option<Lexicon>> {
     if origin.as_deref() != Some(CUSTOM_LEXICON) {
         return Ok(None);
     }
-    let mut turtle = Vec::new();
-    store
-        .inner()
-        .dump_graph_to_writer(
-            graph.as_ref(),
-            oxigraph::io::RdfFormat::NTriples,
-            &mut turtle,
-        )
-        .map_err(|e| Error::Store(e.to_string()))?;
-    let text = String::from_utf8_lossy(&turtle);
+    let ntriples = store.dump_graph(&graph)?;
+    let text = String::from_utf8_lossy(&ntriples);
     Lexicon::from_turtle(&text, Path::new("<stored lexicon>")).map(Some)
 }
 
@@ -791,7 +783,7 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
         oxigraph::model::Literal::new_simple_literal(hash),
         graph.clone(),
     );
-    store.inner().insert(&marker)?;
+    store.insert(&marker)?;
     Ok(())
 }
 

@@ -77,9 +77,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod mentions;
 pub mod metadata;
-pub mod named_query;
 pub mod outline;
-pub mod query;
 pub mod rdf;
 pub mod relate;
 pub mod repair;
@@ -88,3 +86,4 @@ pub mod structure;
 pub mod vocab;
 
 pub use error::{Error, Result};
+pub use store::{named_query, query};

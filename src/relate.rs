@@ -44,11 +44,10 @@
 //! fixed order (scopes, pairs by concept IRI, concepts by IRI, links by
 //! article IRI), so the same store always gives the same corpus graph.
 
-use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad};
+use oxigraph::model::{Literal, NamedNode, Quad};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -184,48 +183,9 @@ pub fn relate_with(store: &Store, config: &RelateConfig) -> Result<RelateSummary
     let quads = facts.quads(&incidence);
     let mut summary = facts.summary;
     summary.quads = quads.len();
-    summary.changed = replace_corpus_graph(store, &quads)?;
+    summary.changed = store.sync_graph(&NamedNode::new_unchecked(vocab::CORPUS_GRAPH), &quads)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
-}
-
-/// Makes the corpus graph hold exactly `quads`, in one transaction that
-/// removes the quads no longer stated and adds the new ones; returns how
-/// many quads were removed or added.
-///
-/// Same end state as [`Store::replace_graph`], but a transaction costs per
-/// quad written, and most quads (types, concepts, scopes, counts) survive a
-/// change to a few documents, and all of them a run with no change. An
-/// empty corpus graph (the first ingest) is bulk-loaded instead.
-fn replace_corpus_graph(store: &Store, quads: &[Quad]) -> Result<usize> {
-    let corpus = NamedNode::new_unchecked(vocab::CORPUS_GRAPH);
-    let graph = GraphNameRef::NamedNode(corpus.as_ref());
-    let empty = store
-        .inner()
-        .quads_for_pattern(None, None, None, Some(graph))
-        .next()
-        .is_none();
-    if empty {
-        store.bulk_load(quads.iter().cloned())?;
-        return Ok(quads.len());
-    }
-    let mut transaction = store.inner().start_transaction()?;
-    let mut old = HashSet::new();
-    for quad in transaction.quads_for_pattern(None, None, None, Some(graph)) {
-        old.insert(quad?);
-    }
-    let new: HashSet<&Quad> = quads.iter().collect();
-    let stale: Vec<Quad> = old.iter().filter(|q| !new.contains(q)).cloned().collect();
-    let fresh: Vec<&Quad> = quads.iter().filter(|q| !old.contains(*q)).collect();
-    if stale.is_empty() && fresh.is_empty() {
-        return Ok(0);
-    }
-    for quad in &stale {
-        transaction.remove(quad);
-    }
-    transaction.extend(fresh.iter().copied());
-    transaction.commit()?;
-    Ok(stale.len() + fresh.len())
 }
 
 /// Everything [`relate`] states, before it becomes quads.

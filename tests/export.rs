@@ -682,11 +682,11 @@ fn nquads_dump_reloads_into_a_fresh_store_and_into_rdflib() {
         "store.nq",
     );
     let quads = parse(RdfFormat::NQuads, &std::fs::read(&path).unwrap());
-    let total = store.inner().len().unwrap();
+    let total = store.len().unwrap();
     assert_eq!(quads.len(), total);
     let fresh = Store::open(&dir.path().join("fresh")).unwrap();
     fresh.bulk_load(quads).unwrap();
-    assert_eq!(fresh.inner().len().unwrap(), total);
+    assert_eq!(fresh.len().unwrap(), total);
     assert_eq!(
         fresh.stats().unwrap().concepts,
         store.stats().unwrap().concepts
@@ -719,7 +719,7 @@ fn trig_and_turtle_dumps_parse_back() {
         parse(RdfFormat::NQuads, &std::fs::read(&nquads).unwrap())
             .into_iter()
             .collect();
-    assert_eq!(from_trig.len(), store.inner().len().unwrap());
+    assert_eq!(from_trig.len(), store.len().unwrap());
     assert_eq!(from_trig, from_nquads);
     let text = std::fs::read_to_string(&trig).unwrap();
     assert!(text.contains("@prefix kg: <https://w3id.org/policykg/ns#>"));
@@ -754,7 +754,7 @@ fn trig_and_turtle_dumps_parse_back() {
     assert_eq!(summary_triples, distinct);
 
     let counted: Vec<usize> = python("rdflib_count.py", &[Path::new("trig"), &trig]);
-    assert_eq!(counted, [store.inner().len().unwrap()]);
+    assert_eq!(counted, [store.len().unwrap()]);
     let counted: Vec<usize> = python("rdflib_count.py", &[Path::new("turtle"), &turtle, &union]);
     assert_eq!(counted, [want, distinct]);
 }

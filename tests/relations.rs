@@ -10,8 +10,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, NamedNode, Term};
+use oxigraph::model::{NamedNode, Term};
 use petgraph::visit::EdgeRef;
 use policykg::cooccurrence::{RollUp, Scope};
 use policykg::graphs::{self, BipartiteNode};
@@ -263,16 +262,7 @@ fn seed_article(store: &Store, ordinal: u32) -> String {
 /// The corpus graph as N-Triples, as Oxigraph dumps it.
 fn corpus_dump(store: &Store) -> Vec<u8> {
     let graph = NamedNode::new(vocab::CORPUS_GRAPH).unwrap();
-    let mut out = Vec::new();
-    store
-        .inner()
-        .dump_graph_to_writer(
-            GraphNameRef::NamedNode(graph.as_ref()),
-            RdfFormat::NTriples,
-            &mut out,
-        )
-        .unwrap();
-    out
+    store.dump_graph(&graph).unwrap()
 }
 
 #[test]

@@ -34,7 +34,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::store::StorageError;
 
 use super::{Concepts, Report, Table};
 use crate::cooccurrence::{Contingency, Discovered};
@@ -290,10 +289,7 @@ fn document_paths(store: &Store) -> Result<HashMap<String, Vec<String>>> {
     let mut paths: HashMap<String, Vec<String>> = HashMap::new();
     for predicate in [format!("{}source", vocab::DCTERMS), vocab::kg("file")] {
         let predicate = NamedNode::new_unchecked(predicate);
-        for quad in store
-            .inner()
-            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-        {
+        for quad in store.scan(None, Some(predicate.as_ref()), None) {
             let quad = quad?;
             if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(path)) =
                 (quad.subject, quad.object)
@@ -364,7 +360,7 @@ fn incidences<'a>(
     use rayon::prelude::*;
     let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
     let mut literals: Vec<(&str, String)> = Vec::new();
-    let mut keep = |quad: std::result::Result<Quad, StorageError>| -> Result<()> {
+    let mut keep = |quad: Result<Quad>| -> Result<()> {
         let quad = quad?;
         if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
             (&quad.subject, quad.object)
@@ -376,21 +372,13 @@ fn incidences<'a>(
         Ok(())
     };
     if documents.len() * 2 > stored {
-        for quad in store
-            .inner()
-            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-        {
+        for quad in store.scan(None, Some(predicate.as_ref()), None) {
             keep(quad)?;
         }
     } else {
         for &document in documents {
             let subject = NamedNode::new_unchecked(document);
-            for quad in store.inner().quads_for_pattern(
-                Some(subject.as_ref().into()),
-                Some(predicate.as_ref()),
-                None,
-                None,
-            ) {
+            for quad in store.scan(Some(subject.as_ref()), Some(predicate.as_ref()), None) {
                 keep(quad)?;
             }
         }

@@ -107,15 +107,7 @@ impl Concepts {
 /// graph); empty before the first ingest.
 pub fn stored_lexicon(store: &Store) -> Result<Lexicon> {
     let graph = NamedNode::new_unchecked(vocab::LEXICON_GRAPH);
-    let mut ntriples = Vec::new();
-    store
-        .inner()
-        .dump_graph_to_writer(
-            graph.as_ref(),
-            oxigraph::io::RdfFormat::NTriples,
-            &mut ntriples,
-        )
-        .map_err(|e| Error::Store(e.to_string()))?;
+    let ntriples = store.dump_graph(&graph)?;
     let text = String::from_utf8_lossy(&ntriples);
     if text.trim().is_empty() {
         return Ok(Lexicon::default());

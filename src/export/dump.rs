@@ -58,17 +58,9 @@ pub(super) fn dump(store: &Store, options: &ExportOptions, out: &mut dyn Write) 
 
 /// The quads of `graph`, or of the whole store.
 fn read_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>> {
-    let quads = match graph {
-        Some(graph) => {
-            store
-                .inner()
-                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-        }
-        None => store.inner().iter(),
-    };
-    quads
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::Store(e.to_string()))
+    store
+        .scan(None, None, graph.map(NamedNode::as_ref))
+        .collect()
 }
 
 /// The quads without duplicates, blank nodes renamed canonically, sorted
@@ -119,11 +111,7 @@ fn resolve_graph(store: &Store, name: &str) -> Result<NamedNode> {
             "{name:?} is not a graph name: use corpus, lexicon, vocabulary, discovered, a document's IRI or kgid: id ({e})"
         ))
     })?;
-    let present = store
-        .inner()
-        .contains_named_graph(graph.as_ref())
-        .map_err(|e| Error::Store(e.to_string()))?;
-    if !present {
+    if !store.contains_graph(&graph)? {
         return Err(Error::Usage(format!(
             "the store has no graph {graph}; list the graphs with: policykg query 'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} }}'"
         )));

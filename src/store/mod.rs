@@ -9,6 +9,14 @@
 //! Invariant: a document's graph is only ever replaced whole, in one
 //! transaction ([`Store::replace_graph`]), so a crash leaves either the old
 //! graph or the new one, never a mix.
+//!
+//! This is the only module that touches Oxigraph's store: the SPARQL
+//! engine ([`query`]) and the named queries ([`named_query`]) live here,
+//! and every other module reads through [`Store`]'s methods (pattern
+//! scans, graph dumps) or SPARQL.
+
+pub mod named_query;
+pub mod query;
 
 use crate::error::{Error, Result};
 use crate::vocab;
@@ -17,7 +25,7 @@ use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
-use oxigraph::store::StorageError;
+pub use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -61,9 +69,90 @@ impl Store {
         &self.path
     }
 
-    /// The underlying Oxigraph store, for modules that need its full API.
-    pub fn inner(&self) -> &oxigraph::store::Store {
-        &self.inner
+    /// The quads matching a pattern, `None` matching anything: a
+    /// `graph` of `None` scans every graph, the default one included.
+    pub fn scan<'a>(
+        &'a self,
+        subject: Option<NamedNodeRef<'a>>,
+        predicate: Option<NamedNodeRef<'a>>,
+        graph: Option<NamedNodeRef<'a>>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.inner
+            .quads_for_pattern(
+                subject.map(Into::into),
+                predicate,
+                None,
+                graph.map(GraphNameRef::NamedNode),
+            )
+            .map(|quad| quad.map_err(Error::from))
+    }
+
+    /// Whether the store holds the named graph `graph`.
+    pub fn contains_graph(&self, graph: &NamedNode) -> Result<bool> {
+        Ok(self.inner.contains_named_graph(graph.as_ref())?)
+    }
+
+    /// The named graph `graph` as N-Triples, in the store's order.
+    pub fn dump_graph(&self, graph: &NamedNode) -> Result<Vec<u8>> {
+        let mut ntriples = Vec::new();
+        self.inner
+            .dump_graph_to_writer(graph.as_ref(), RdfFormat::NTriples, &mut ntriples)
+            .map_err(|e| Error::Store(format!("cannot dump graph {graph}: {e}")))?;
+        Ok(ntriples)
+    }
+
+    /// Adds one quad.
+    pub fn insert(&self, quad: &Quad) -> Result<()> {
+        self.inner.insert(quad)?;
+        Ok(())
+    }
+
+    /// How many quads the store holds, in every graph.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.inner.len()?)
+    }
+
+    /// Whether the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    /// Makes the named graph `graph` hold exactly `quads`, in one
+    /// transaction that removes the quads no longer stated and adds the
+    /// new ones; returns how many quads were removed or added.
+    ///
+    /// Same end state as [`Store::replace_graph`], but a transaction costs
+    /// per quad written, and when most quads survive a change (the corpus
+    /// graph after a change to a few documents) far fewer are written. An
+    /// empty graph is bulk-loaded instead.
+    pub fn sync_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<usize> {
+        let name = GraphNameRef::NamedNode(graph.as_ref());
+        let empty = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(name))
+            .next()
+            .is_none();
+        if empty {
+            self.bulk_load(quads.iter().cloned())?;
+            return Ok(quads.len());
+        }
+        let mut transaction = self.inner.start_transaction()?;
+        let mut old = HashSet::new();
+        for quad in transaction.quads_for_pattern(None, None, None, Some(name)) {
+            old.insert(quad?);
+        }
+        let new: HashSet<&Quad> = quads.iter().collect();
+        let stale: Vec<Quad> = old.iter().filter(|q| !new.contains(q)).cloned().collect();
+        let fresh: Vec<&Quad> = quads.iter().filter(|q| !old.contains(*q)).collect();
+        if stale.is_empty() && fresh.is_empty() {
+            return Ok(0);
+        }
+        for quad in &stale {
+            transaction.remove(quad);
+        }
+        transaction.extend(fresh.iter().copied());
+        transaction.commit()?;
+        Ok(stale.len() + fresh.len())
     }
 
     /// The `kg:sha256` stored for the document whose IRI is `graph`, read

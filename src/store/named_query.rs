@@ -83,48 +83,48 @@ use std::path::Path;
 const BUNDLED: &[(&str, &str)] = &[
     (
         "concepts-by-frequency.rq",
-        include_str!("../queries/concepts-by-frequency.rq"),
+        include_str!("../../queries/concepts-by-frequency.rq"),
     ),
     (
         "articles-for-concept.rq",
-        include_str!("../queries/articles-for-concept.rq"),
+        include_str!("../../queries/articles-for-concept.rq"),
     ),
     (
         "recommendations-for-concept.rq",
-        include_str!("../queries/recommendations-for-concept.rq"),
+        include_str!("../../queries/recommendations-for-concept.rq"),
     ),
     (
         "cooccurring-concepts.rq",
-        include_str!("../queries/cooccurring-concepts.rq"),
+        include_str!("../../queries/cooccurring-concepts.rq"),
     ),
     (
         "shared-concepts.rq",
-        include_str!("../queries/shared-concepts.rq"),
+        include_str!("../../queries/shared-concepts.rq"),
     ),
     (
         "concept-timeline.rq",
-        include_str!("../queries/concept-timeline.rq"),
+        include_str!("../../queries/concept-timeline.rq"),
     ),
     (
         "bridge-concepts.rq",
-        include_str!("../queries/bridge-concepts.rq"),
+        include_str!("../../queries/bridge-concepts.rq"),
     ),
     (
         "recommendations-by-article.rq",
-        include_str!("../queries/recommendations-by-article.rq"),
+        include_str!("../../queries/recommendations-by-article.rq"),
     ),
-    ("articles.rq", include_str!("../queries/articles.rq")),
+    ("articles.rq", include_str!("../../queries/articles.rq")),
     (
         "article-concepts.rq",
-        include_str!("../queries/article-concepts.rq"),
+        include_str!("../../queries/article-concepts.rq"),
     ),
     (
         "concept-contexts.rq",
-        include_str!("../queries/concept-contexts.rq"),
+        include_str!("../../queries/concept-contexts.rq"),
     ),
     (
         "central-concepts.rq",
-        include_str!("../queries/central-concepts.rq"),
+        include_str!("../../queries/central-concepts.rq"),
     ),
 ];
 

@@ -342,7 +342,7 @@ impl Evaluation {
         let cancellation = CancellationToken::new();
         let (sender, events) = sync_channel(CHANNEL_CAPACITY);
         let shape = query.shape;
-        let query = query.query.on_store(store.inner());
+        let query = query.query.on_store(&store.inner);
         let token = cancellation.clone();
         std::thread::spawn(move || {
             evaluate(query.execute(), &shape, &token, &sender);
