@@ -12,13 +12,16 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use oxigraph::model::NamedNode;
-use policykg::discover::{Discovery, DiscoveryConfig};
-use policykg::lexicon::Lexicon;
-use policykg::matcher::Matcher;
-use policykg::outline::Outline;
+use policykg::concepts::discover::{Discovery, DiscoveryConfig};
+use policykg::concepts::lexicon::Lexicon;
+use policykg::concepts::matcher::Matcher;
+use policykg::document::outline::Outline;
 use policykg::rdf::{self, ConceptIris, Document};
 use policykg::store::Store;
-use policykg::{decode, mentions, metadata, relate, repair, structure};
+use policykg::{
+    concepts::mentions, corpus::relate, document::decode, document::metadata, document::repair,
+    document::structure,
+};
 
 /// A named set of input files, read into memory once.
 struct Sample {

@@ -1,4 +1,4 @@
-//! Evaluation of term discovery (`policykg::discover`): reads the shared
+//! Evaluation of term discovery (`policykg::concepts::discover`): reads the shared
 //! corpus and gold files beside the crate (`../shared`), prints a report.
 //!
 //! 1. Recall of the gold concepts (dev + seed) among the top 50 and top 200
@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use jieba_rs::Jieba;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
-use policykg::discover::{
+use policykg::concepts::discover::{
     tfidf_keywords, Candidate, Discovery, DiscoveryConfig, TfIdfConfig, TfIdfExtractor,
 };
 use rayon::prelude::*;
@@ -183,7 +183,7 @@ fn print_reachable(docs: &[Doc], gold: &BTreeSet<String>) {
     };
     let shaped = seen(2)
         .filter(|g| (3..=10).contains(&g.chars().count()))
-        .filter(|g| g.chars().all(policykg::repair::is_han))
+        .filter(|g| g.chars().all(policykg::document::repair::is_han))
         .count();
     println!(
         "gold concepts printed in the texts: {}; twice or more: {}; of those, 3–10 Han characters: {shaped}",
@@ -342,11 +342,11 @@ fn load_file(path: &Path) -> Vec<Doc> {
     let Ok(bytes) = std::fs::read(path) else {
         return Vec::new();
     };
-    let Ok(decoded) = policykg::decode::decode(&bytes) else {
+    let Ok(decoded) = policykg::document::decode::decode(&bytes) else {
         return Vec::new();
     };
-    let lines = policykg::repair::repair(&decoded.text);
-    let outline = policykg::structure::detect(&lines);
+    let lines = policykg::document::repair::repair(&decoded.text);
+    let outline = policykg::document::structure::detect(&lines);
     outline
         .articles
         .into_iter()

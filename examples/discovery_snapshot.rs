@@ -1,5 +1,5 @@
 //! A snapshot of term discovery over one corpus folder, to check that a
-//! change to `policykg::discover` keeps its output and to measure it.
+//! change to `policykg::concepts::discover` keeps its output and to measure it.
 //!
 //! Runs discovery exactly as `policykg ingest` does in its *discovering*
 //! stage (`ingest::discover_terms`): the `.txt`/`.md` files under the
@@ -22,9 +22,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use policykg::discover::{Discovery, DiscoveryConfig};
-use policykg::lexicon::{self, Lexicon};
-use policykg::matcher::Matcher;
+use policykg::concepts::discover::{Discovery, DiscoveryConfig};
+use policykg::concepts::lexicon::{self, Lexicon};
+use policykg::concepts::matcher::Matcher;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -99,8 +99,9 @@ fn text_files(folder: &Path) -> Vec<PathBuf> {
 /// them; `None` if it cannot be read or decoded.
 fn paragraphs(file: &Path) -> Option<Vec<String>> {
     let bytes = std::fs::read(file).ok()?;
-    let decoded = policykg::decode::decode(&bytes).ok()?;
-    let outline = policykg::structure::detect(&policykg::repair::repair(&decoded.text));
+    let decoded = policykg::document::decode::decode(&bytes).ok()?;
+    let outline =
+        policykg::document::structure::detect(&policykg::document::repair::repair(&decoded.text));
     Some(
         outline
             .articles

@@ -517,7 +517,7 @@ impl LexiconFile {
     fn path(&self, db: &Path) -> PathBuf {
         self.file
             .clone()
-            .unwrap_or_else(|| policykg::curation::default_path(db))
+            .unwrap_or_else(|| policykg::concepts::curation::default_path(db))
     }
 }
 
@@ -641,7 +641,7 @@ pub enum PeriodArg {
 
 // Where the clap types end: each becomes the library's own type.
 
-impl From<ExportScope> for policykg::cooccurrence::Scope {
+impl From<ExportScope> for policykg::corpus::cooccurrence::Scope {
     fn from(scope: ExportScope) -> Self {
         match scope {
             ExportScope::Sentence => Self::Sentence,
@@ -739,11 +739,11 @@ impl From<Format> for ResultFormat {
 }
 
 /// `--with-discovered` as the library says it.
-fn discovered(with_discovered: bool) -> policykg::cooccurrence::Discovered {
+fn discovered(with_discovered: bool) -> policykg::corpus::cooccurrence::Discovered {
     if with_discovered {
-        policykg::cooccurrence::Discovered::Included
+        policykg::corpus::cooccurrence::Discovered::Included
     } else {
-        policykg::cooccurrence::Discovered::Excluded
+        policykg::corpus::cooccurrence::Discovered::Excluded
     }
 }
 
@@ -764,7 +764,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 lexicons: lexicon,
                 replace_bundled: only_lexicon,
                 discover: !no_discover,
-                user_lexicon: Some(policykg::curation::default_path(&args.db)),
+                user_lexicon: Some(policykg::concepts::curation::default_path(&args.db)),
                 discovered: discovered(with_discovered),
             };
             run_ingest(&args.db, &paths, &options, json)
@@ -1108,9 +1108,11 @@ fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
     for path in paths {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let decoded = policykg::decode::decode(&bytes)
+        let decoded = policykg::document::decode::decode(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let outline = policykg::structure::detect(&policykg::repair::repair(&decoded.text));
+        let outline = policykg::document::structure::detect(&policykg::document::repair::repair(
+            &decoded.text,
+        ));
         writeln!(out, "== {} ({})", path.display(), decoded.encoding.name())?;
         write!(out, "{}", outline.render())?;
     }
@@ -1119,13 +1121,19 @@ fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
 
 fn run_suggest(db: &Path, top: usize, format: SuggestFormat) -> Result<ExitCode> {
     let store = open(db)?;
-    let mut terms = policykg::discovered::load(&store)?;
-    let decided = policykg::curation::Decisions::load(&policykg::curation::default_path(db))?;
+    let mut terms = policykg::concepts::discovered::load(&store)?;
+    let decided = policykg::concepts::curation::Decisions::load(
+        &policykg::concepts::curation::default_path(db),
+    )?;
     terms.retain(|t| !decided.terms.contains_key(&t.label));
     terms.truncate(top);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        SuggestFormat::Ttl => write!(out, "{}", policykg::discovered::curation_turtle(&terms))?,
+        SuggestFormat::Ttl => write!(
+            out,
+            "{}",
+            policykg::concepts::discovered::curation_turtle(&terms)
+        )?,
         SuggestFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(["term", "mentions", "documents", "termhood", "example"])?;

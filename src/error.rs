@@ -46,9 +46,10 @@ pub enum Error {
     #[error("store error: {0}")]
     Store(String),
     /// The on-disk store failed underneath (RocksDB, the disk): the
-    /// storage error is kept as the source.
+    /// storage error is kept as the source (converted in [`crate::store`],
+    /// the one module that sees Oxigraph's store).
     #[error("store error: {0}")]
-    Storage(#[from] crate::store::StorageError),
+    Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// RDF handed to the store (e.g. the vocabulary's Turtle) does not parse.
     #[error("invalid RDF: {0}")]
     InvalidRdf(String),

@@ -11,7 +11,7 @@
 //! 4. *replacing*: changed documents, graph by graph in one transaction
 //!    each;
 //! 5. *relating*: when anything changed, recompute co-occurrence and graph
-//!    analytics into the corpus graph ([`crate::relate::relate`]), so it
+//!    analytics into the corpus graph ([`crate::corpus::relate::relate`]), so it
 //!    is never stale; `remove` does the same.
 //!
 //! A file that cannot be read or decoded is reported with its reason and
@@ -25,14 +25,17 @@ use std::sync::Arc;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use rayon::prelude::*;
 
-use crate::discover::{Discovery, DiscoveryConfig};
-use crate::lexicon::{self, Lexicon};
-use crate::matcher::Matcher;
-use crate::metadata::{self, Manifest};
-use crate::outline::Outline;
+use crate::concepts::discover::{Discovery, DiscoveryConfig};
+use crate::concepts::lexicon::{self, Lexicon};
+use crate::concepts::matcher::Matcher;
+use crate::document::metadata::{self, Manifest};
+use crate::document::outline::Outline;
 use crate::rdf::{self, ConceptIris, Document};
 use crate::store::Store;
-use crate::{decode, discovered, mentions, repair, structure, Error, Result};
+use crate::{
+    concepts::discovered, concepts::mentions, document::decode, document::repair,
+    document::structure, Error, Result,
+};
 
 /// The vocabulary, loaded into its own graph with the data.
 pub const VOCABULARY_TTL: &str = include_str!("../ontology/policykg.ttl");
@@ -54,12 +57,12 @@ pub struct Options {
     pub replace_bundled: bool,
     /// Whether to discover new candidate terms.
     pub discover: bool,
-    /// The user's decisions on discovered terms ([`crate::curation`]),
+    /// The user's decisions on discovered terms ([`crate::concepts::curation`]),
     /// applied on top of the lexicon when the file exists.
     pub user_lexicon: Option<PathBuf>,
     /// Whether discovered terms take part in co-occurrence and the
     /// network metrics.
-    pub discovered: crate::cooccurrence::Discovered,
+    pub discovered: crate::corpus::cooccurrence::Discovered,
 }
 
 impl Default for Options {
@@ -70,7 +73,7 @@ impl Default for Options {
             replace_bundled: false,
             discover: true,
             user_lexicon: None,
-            discovered: crate::cooccurrence::Discovered::default(),
+            discovered: crate::corpus::cooccurrence::Discovered::default(),
         }
     }
 }
@@ -115,7 +118,7 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// What recomputing co-occurrence and graph analytics found, when the
     /// corpus changed.
-    pub relations: Option<crate::relate::RelateSummary>,
+    pub relations: Option<crate::corpus::relate::RelateSummary>,
     /// Wall time of each stage, in the order they ran.
     pub stages: Vec<StageTime>,
     /// Wall time.
@@ -240,11 +243,11 @@ pub fn ingest(
     }
     if !work.is_empty() || summary.lexicon_changed || !has_corpus_facts(store)? {
         let clock = Instant::now();
-        let config = crate::relate::RelateConfig {
+        let config = crate::corpus::relate::RelateConfig {
             discovered: options.discovered,
-            ..crate::relate::RelateConfig::default()
+            ..crate::corpus::relate::RelateConfig::default()
         };
-        summary.relations = Some(crate::relate::relate_with(store, &config)?);
+        summary.relations = Some(crate::corpus::relate::relate_with(store, &config)?);
         summary.time(Stage::Relating, clock);
     }
     summary.elapsed = started.elapsed();
@@ -253,7 +256,7 @@ pub fn ingest(
 
 /// Whether the corpus graph (co-occurrence, analytics) has been computed.
 fn has_corpus_facts(store: &Store) -> Result<bool> {
-    let graph = NamedNode::new_unchecked(crate::vocab::CORPUS_GRAPH);
+    let graph = NamedNode::new_unchecked(crate::rdf::vocab::CORPUS_GRAPH);
     store.contains_graph(&graph)
 }
 
@@ -350,14 +353,18 @@ struct Stored {
 
 impl Stored {
     fn read(store: &Store) -> Result<Stored> {
-        let fact =
-            |local: &str| store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg(local)));
+        let fact = |local: &str| {
+            store.document_facts(&NamedNode::new_unchecked(crate::rdf::vocab::kg(local)))
+        };
         let mut stored = Stored {
             hashes: fact("sha256")?,
             lexicons: fact("lexiconHash")?,
         };
         // The vocabulary and lexicon graphs state hashes of themselves too.
-        for graph in [crate::vocab::VOCABULARY_GRAPH, crate::vocab::LEXICON_GRAPH] {
+        for graph in [
+            crate::rdf::vocab::VOCABULARY_GRAPH,
+            crate::rdf::vocab::LEXICON_GRAPH,
+        ] {
             stored.hashes.remove(graph);
             stored.lexicons.remove(graph);
         }
@@ -569,7 +576,7 @@ fn choose_lexicon(store: &Store, options: &Options) -> Result<Lexicon> {
 
 /// The custom lexicon stored by an earlier run, if one was.
 fn stored_lexicon(store: &Store) -> Result<Option<Lexicon>> {
-    let graph = NamedNode::new_unchecked(crate::vocab::LEXICON_GRAPH);
+    let graph = NamedNode::new_unchecked(crate::rdf::vocab::LEXICON_GRAPH);
     let origin = store.document_fact(&graph, &dcterms("source"))?;
     if origin.as_deref() != Some(CUSTOM_LEXICON) {
         return Ok(None);
@@ -583,14 +590,14 @@ fn stored_lexicon(store: &Store) -> Result<Option<Lexicon>> {
 const CUSTOM_LEXICON: &str = "custom";
 
 fn dcterms(local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{}{local}", crate::vocab::DCTERMS))
+    NamedNode::new_unchecked(format!("{}{local}", crate::rdf::vocab::DCTERMS))
 }
 
 /// Writes the lexicon graph when the lexicon changed; `true` if it replaced
 /// another one.
 fn save_lexicon(store: &Store, lexicon: &Lexicon, hash: &str, options: &Options) -> Result<bool> {
-    let graph = NamedNode::new_unchecked(crate::vocab::LEXICON_GRAPH);
-    let hash_property = NamedNode::new_unchecked(crate::vocab::kg("lexiconHash"));
+    let graph = NamedNode::new_unchecked(crate::rdf::vocab::LEXICON_GRAPH);
+    let hash_property = NamedNode::new_unchecked(crate::rdf::vocab::kg("lexiconHash"));
     let previous = store.document_fact(&graph, &hash_property)?;
     if previous.as_deref() == Some(hash) {
         return Ok(false);
@@ -634,7 +641,7 @@ fn add_stale_documents(
         return Ok(());
     }
     let known: std::collections::HashSet<String> = files.iter().map(|f| identity(f)).collect();
-    let paths = store.document_facts(&NamedNode::new_unchecked(crate::vocab::kg("file")))?;
+    let paths = store.document_facts(&NamedNode::new_unchecked(crate::rdf::vocab::kg("file")))?;
     for (graph, source) in store.document_graphs()? {
         if !stored.is_stale(graph.as_str(), lexicon_hash) {
             continue;
@@ -771,7 +778,7 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Loads the vocabulary graph when it is missing or differs.
 fn ensure_vocabulary(store: &Store) -> Result<()> {
-    let graph = oxigraph::model::NamedNode::new_unchecked(crate::vocab::VOCABULARY_GRAPH);
+    let graph = oxigraph::model::NamedNode::new_unchecked(crate::rdf::vocab::VOCABULARY_GRAPH);
     let hash = decode::sha256_hex(VOCABULARY_TTL.as_bytes());
     if store.document_hash(&graph)?.as_deref() == Some(hash.as_str()) {
         return Ok(());
@@ -779,7 +786,7 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
     store.load_turtle_into(&graph, VOCABULARY_TTL, None)?;
     let marker = oxigraph::model::Quad::new(
         graph.clone(),
-        oxigraph::model::NamedNode::new_unchecked(crate::vocab::kg("sha256")),
+        oxigraph::model::NamedNode::new_unchecked(crate::rdf::vocab::kg("sha256")),
         oxigraph::model::Literal::new_simple_literal(hash),
         graph.clone(),
     );
@@ -791,7 +798,7 @@ fn ensure_vocabulary(store: &Store) -> Result<()> {
 /// stored document read from below it); returns how many were removed and
 /// the paths that matched no document.
 pub fn remove(store: &Store, paths: &[PathBuf]) -> Result<(usize, Vec<PathBuf>)> {
-    let file_property = NamedNode::new_unchecked(crate::vocab::kg("file"));
+    let file_property = NamedNode::new_unchecked(crate::rdf::vocab::kg("file"));
     let mut stored = Vec::new();
     for (graph, source) in store.document_graphs()? {
         let file = store.document_fact(&graph, &file_property)?;
@@ -822,7 +829,7 @@ pub fn remove(store: &Store, paths: &[PathBuf]) -> Result<(usize, Vec<PathBuf>)>
         }
     }
     if removed > 0 {
-        crate::relate::relate(store)?;
+        crate::corpus::relate::relate(store)?;
     }
     Ok((removed, unknown))
 }

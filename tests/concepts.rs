@@ -121,9 +121,10 @@ fn every_mention_slices_its_context_to_a_label_of_its_concept() {
                 .iter()
                 .any(|(c, l)| *c == r[4] && l.starts_with(&r[3]) && *l != r[3]);
         // An ambiguous label read in its other sense (自贸区 as 自贸试验区).
-        let sense = policykg::matcher::senses::ambiguous_labels().any(|(label, sense)| {
-            label == r[3] && labels.contains(&(r[4].clone(), sense.to_owned()))
-        });
+        let sense =
+            policykg::concepts::matcher::senses::ambiguous_labels().any(|(label, sense)| {
+                label == r[3] && labels.contains(&(r[4].clone(), sense.to_owned()))
+            });
         assert!(
             labels.contains(&(r[4].clone(), r[3].clone())) || elided || sense,
             "{} is not a label of {}",

@@ -6,8 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use policykg::decode::{decode, read_file, sha256_hex, DecodeError, Encoding};
-use policykg::metadata::{date_from_file_name, resolve, Date, DateSource, Manifest, Metadata};
+use policykg::document::decode::{decode, read_file, sha256_hex, DecodeError, Encoding};
+use policykg::document::metadata::{
+    date_from_file_name, resolve, Date, DateSource, Manifest, Metadata,
+};
 use policykg::Error;
 
 const TEXT: &str = "第一条 为了保护和改善生态环境，制定本办法。\n第二条 本办法自公布之日起施行。\n";
@@ -18,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn decode_fixture(name: &str) -> Result<policykg::decode::Decoded, DecodeError> {
+fn decode_fixture(name: &str) -> Result<policykg::document::decode::Decoded, DecodeError> {
     decode(&read_file(&fixture(name)).expect("fixture exists"))
 }
 

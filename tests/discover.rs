@@ -1,4 +1,4 @@
-//! Term discovery (`policykg::discover`) over the dev corpus and small
+//! Term discovery (`policykg::concepts::discover`) over the dev corpus and small
 //! fixtures: the ranking is deterministic and independent of batching; no
 //! stoplist word and no string spelled only by stoplist words comes out;
 //! known labels stay out; counts, document counts and example lines are
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
-use policykg::discover::{
+use policykg::concepts::discover::{
     tfidf_keywords, Candidate, Discovery, DiscoveryConfig, TfIdfConfig, TfIdfExtractor,
 };
 
@@ -58,8 +58,9 @@ fn dev_docs() -> &'static [Doc] {
 /// structure stages.
 fn articles(path: &PathBuf) -> Vec<Doc> {
     let bytes = std::fs::read(path).unwrap();
-    let decoded = policykg::decode::decode(&bytes).unwrap();
-    let outline = policykg::structure::detect(&policykg::repair::repair(&decoded.text));
+    let decoded = policykg::document::decode::decode(&bytes).unwrap();
+    let outline =
+        policykg::document::structure::detect(&policykg::document::repair::repair(&decoded.text));
     outline
         .articles
         .into_iter()
@@ -352,7 +353,11 @@ fn candidates_are_three_to_ten_han_characters() {
     for c in &found {
         let n = c.label.chars().count();
         assert!((3..=10).contains(&n), "{}", c.label);
-        assert!(c.label.chars().all(policykg::repair::is_han), "{}", c.label);
+        assert!(
+            c.label.chars().all(policykg::document::repair::is_han),
+            "{}",
+            c.label
+        );
     }
 }
 

@@ -89,7 +89,7 @@ fn sparql_mentions(label: Option<&str>, from: &str, to: &str) -> i64 {
         // Discovered terms are compared only with --with-discovered.
         None => format!(
             "?m kg:concept ?c . FILTER(!STRSTARTS(STR(?c), \"{}/\"))",
-            policykg::discovered::DISCOVERED_SCHEME
+            policykg::concepts::discovered::DISCOVERED_SCHEME
         ),
     };
     let query = format!(

@@ -17,8 +17,8 @@ use std::process::{Output, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use common::{policykg, shared};
-use policykg::lexicon::Lexicon;
-use policykg::vocab;
+use policykg::concepts::lexicon::Lexicon;
+use policykg::rdf::vocab;
 use serde_json::Value;
 
 /// The store of seed and dev, ingested by the binary once per test run:
@@ -121,7 +121,7 @@ fn real(row: &Value, column: &str) -> f64 {
 }
 
 /// The bundled lexicon's concept with this preferred label.
-fn lexicon_concept(label: &str) -> policykg::lexicon::Concept {
+fn lexicon_concept(label: &str) -> policykg::concepts::lexicon::Concept {
     let lexicon = Lexicon::bundled();
     lexicon
         .get(&format!("{}{label}", vocab::KGC))
@@ -530,7 +530,7 @@ fn related_ranks_by_the_measure_asked() {
 /// The stored co-occurrences of 经济全球化 at `scope`: label → (count,
 /// measures in the order of `cooccurrence::MEASURES`).
 fn stored(scope: &str) -> BTreeMap<String, (u64, Vec<f64>)> {
-    let measures = policykg::cooccurrence::MEASURES;
+    let measures = policykg::corpus::cooccurrence::MEASURES;
     let patterns: String = measures.iter().map(|m| format!(" ; kg:{m} ?{m}")).collect();
     let variables: String = measures.iter().map(|m| format!(" ?{m}")).collect();
     select(&format!(
@@ -555,7 +555,7 @@ fn close(x: f64, y: f64) -> bool {
 
 #[test]
 fn related_computes_what_the_corpus_graph_stores() {
-    let measures = policykg::cooccurrence::MEASURES;
+    let measures = policykg::corpus::cooccurrence::MEASURES;
     for scope in ["Paragraph", "Article"] {
         let stored = stored(scope);
         assert!(stored.len() > 3, "{scope}: {stored:?}");
@@ -584,7 +584,7 @@ fn related_computes_what_the_corpus_graph_stores() {
 
 #[test]
 fn related_sentence_scope_counts_every_pair_and_agrees_with_the_stored_ones() {
-    let measures = policykg::cooccurrence::MEASURES;
+    let measures = policykg::corpus::cooccurrence::MEASURES;
     let (report, by_label) = related_rows(&[
         "经济全球化",
         "--scope",

@@ -21,7 +21,7 @@ use policykg::export::{self, ExportOptions, Format, GraphKind, Scope};
 use policykg::ingest::{self, Quiet};
 use policykg::query;
 use policykg::store::Store;
-use policykg::{vocab, Error};
+use policykg::{rdf::vocab, Error};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -81,7 +81,7 @@ fn ensure_cooccurrence(store: &Store) {
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?co a kg:Cooccurrence } }",
     ) == 0
     {
-        policykg::relate::relate(store).unwrap();
+        policykg::corpus::relate::relate(store).unwrap();
     }
 }
 
@@ -120,7 +120,7 @@ fn options(format: Format, graph: GraphKind, scope: Scope) -> ExportOptions {
         format,
         graph,
         scope,
-        discovered: policykg::cooccurrence::Discovered::Included,
+        discovered: policykg::corpus::cooccurrence::Discovered::Included,
         ..ExportOptions::default()
     }
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{differences, shared, GoldArticle, GoldSeed};
-use policykg::outline::Outline;
-use policykg::{decode, repair, structure};
+use policykg::document::outline::Outline;
+use policykg::{document::decode, document::repair, document::structure};
 
 fn outline_of(path: &std::path::Path) -> Outline {
     let bytes = std::fs::read(path).unwrap();

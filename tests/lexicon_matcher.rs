@@ -12,9 +12,9 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use policykg::lexicon::{self, Concept, Lexicon, BUNDLED_SCHEME, USER_SCHEME};
-use policykg::matcher::{Hit, Matcher};
-use policykg::vocab::{KGC, LEXICON_GRAPH};
+use policykg::concepts::lexicon::{self, Concept, Lexicon, BUNDLED_SCHEME, USER_SCHEME};
+use policykg::concepts::matcher::{Hit, Matcher};
+use policykg::rdf::vocab::{KGC, LEXICON_GRAPH};
 use policykg::Error;
 use proptest::prelude::*;
 
@@ -345,7 +345,7 @@ fn discovered_concepts_are_flagged_in_their_own_scheme() {
     let mut concept = Concept::new(
         &kgc("新词"),
         "新词",
-        policykg::discovered::DISCOVERED_SCHEME,
+        policykg::concepts::discovered::DISCOVERED_SCHEME,
     );
     concept.discovered = true;
     let lexicon = Lexicon::from_concepts(vec![concept]).unwrap();
@@ -475,7 +475,7 @@ proptest! {
             // an ambiguous label may be read in its other sense.
             let elided = chars.get(hit.end).is_some_and(|c| "和与及、".contains(*c))
                 && concept.labels().any(|l| l.starts_with(&found));
-            let sense = policykg::matcher::senses::ambiguous_labels()
+            let sense = policykg::concepts::matcher::senses::ambiguous_labels()
                 .any(|(label, sense)| label == found && concept.labels().any(|l| l == sense));
             prop_assert!(
                 concept.labels().any(|l| l == found) || elided || sense,

@@ -8,11 +8,11 @@
 //! - [`seed`]: the seed corpus (one file, three articles). Its corpus graph
 //!   is then **replaced** by the hand-made co-occurrence facts of
 //!   [`cooccurrence_fixture`] — written through the library's
-//!   `Store::replace_graph`, shaped as `src/cooccurrence.rs` writes them —
+//!   `Store::replace_graph`, shaped as `src/corpus/cooccurrence.rs` writes them —
 //!   so the co-occurrence queries have exact expected answers whether or
 //!   not that module has run.
 //! - [`corpus`]: seed and dev together, exactly as ingest leaves them (with
-//!   real co-occurrence facts once `src/cooccurrence.rs` writes them; see
+//!   real co-occurrence facts once `src/corpus/cooccurrence.rs` writes them; see
 //!   [`cooccurrence_queries_agree_with_the_real_corpus_graph`]).
 
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
@@ -20,7 +20,7 @@ use policykg::ingest::{self, Options, Quiet};
 use policykg::named_query::{self, NamedQuery, ParamKind};
 use policykg::query::{self, QueryOptions, ResultFormat, Rows};
 use policykg::store::Store;
-use policykg::{vocab, Error};
+use policykg::{rdf::vocab, Error};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -911,7 +911,7 @@ fn central_concepts_rank_by_the_chosen_measure() {
     assert!(is_descending(&numbers(&by_betweenness, "betweenness")));
 }
 
-/// Once ingest writes the corpus graph (`src/cooccurrence.rs`, written
+/// Once ingest writes the corpus graph (`src/corpus/cooccurrence.rs`, written
 /// out by the relate stage), the co-occurrence queries are checked against
 /// the real facts: each count against the paragraphs that mention both
 /// concepts, orderings, communities. While the corpus has no co-occurrence

@@ -12,13 +12,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::{NamedNode, Term};
 use petgraph::visit::EdgeRef;
-use policykg::cooccurrence::{RollUp, Scope};
-use policykg::graphs::{self, BipartiteNode};
+use policykg::corpus::cooccurrence::{RollUp, Scope};
+use policykg::corpus::graphs::{self, BipartiteNode};
+use policykg::corpus::relate::{self, RelateConfig};
 use policykg::ingest::{self, Options, Quiet};
 use policykg::query;
-use policykg::relate::{self, RelateConfig};
+use policykg::rdf::vocab;
 use policykg::store::Store;
-use policykg::vocab;
 use tempfile::TempDir;
 
 /// A store in a temporary directory that lives as long as the value.
@@ -123,7 +123,7 @@ fn direct_pairs(store: &Store, scope: Scope, min: u64) -> BTreeMap<(String, Stri
 }
 
 /// Discovered terms take no part in co-occurrence (until accepted).
-const DISCOVERED: &str = policykg::discovered::DISCOVERED_SCHEME;
+const DISCOVERED: &str = policykg::concepts::discovered::DISCOVERED_SCHEME;
 
 /// Pairs of concepts mentioned in the same sentence, from the mentions.
 fn sentence_pairs(store: &Store, min: u64) -> BTreeMap<(String, String), u64> {

@@ -9,9 +9,9 @@
 mod common;
 
 use common::shared;
-use policykg::metadata::Date;
-use policykg::outline::{Article, DateCue, Kind};
-use policykg::{decode, repair, structure};
+use policykg::document::metadata::Date;
+use policykg::document::outline::{Article, DateCue, Kind};
+use policykg::{document::decode, document::repair, document::structure};
 
 /// The one article of a national report or resolution file.
 fn national(file: &str) -> Article {

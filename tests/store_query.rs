@@ -7,7 +7,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
 use policykg::query::{self, display_width, QueryOptions, ResultFormat};
 use policykg::store::Store;
-use policykg::{vocab, Error};
+use policykg::{rdf::vocab, Error};
 use std::io::{self, Write};
 use std::time::Duration;
 use tempfile::TempDir;

@@ -17,8 +17,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use policykg::outline::Article;
-use policykg::{decode, repair, structure};
+use policykg::document::outline::Article;
+use policykg::{document::decode, document::repair, document::structure};
 use rayon::prelude::*;
 
 /// Least share of a file's Han characters the outline keeps.

@@ -1,5 +1,5 @@
 //! `policykg lexicon`: the user's decisions on discovered terms, written to
-//! the user lexicon file ([`policykg::curation`]) and checked against the
+//! the user lexicon file ([`policykg::concepts::curation`]) and checked against the
 //! concepts the store knows.
 
 use std::io::Write;
@@ -7,9 +7,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use policykg::curation::{self, Decision, Decisions};
+use policykg::concepts::curation::{self, Decision, Decisions};
+use policykg::concepts::lexicon::Lexicon;
 use policykg::explore::{Report, Table};
-use policykg::lexicon::Lexicon;
 use policykg::store::Store;
 
 use super::LexiconAction;

@@ -26,7 +26,7 @@
 //! of, directly or through a section. The counts are not queried from the
 //! mentions but read from the `kg:conceptIncidence` literal of each
 //! document a side draws on, whose `a` lines state exactly these counts per
-//! article ([`crate::incidence`]). On the 35 MB sample (two years of
+//! article ([`crate::rdf::incidence`]). On the 35 MB sample (two years of
 //! People's Daily) `compare 2019 2020` takes about 0.7 s, most of it the
 //! query that lists the articles, where counting through a join over the
 //! ~145,000 mentions took 3–5 s.
@@ -36,12 +36,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 
 use super::{Concepts, Report, Table};
-use crate::cooccurrence::{Contingency, Discovered};
-use crate::incidence::DocumentIncidence;
-use crate::metadata::Date;
+use crate::corpus::cooccurrence::{Contingency, Discovered};
+use crate::document::metadata::Date;
 use crate::query;
+use crate::rdf::incidence::DocumentIncidence;
 use crate::store::Store;
-use crate::{vocab, Error, Result};
+use crate::{rdf::vocab, Error, Result};
 
 /// What `policykg compare` was asked.
 #[derive(Debug, Clone)]
@@ -320,7 +320,7 @@ fn text_cell(cell: &Option<Term>) -> Option<String> {
 
 /// Mentions per concept summed over `articles`, from the incidence of
 /// their documents (`incidences`, keyed by document IRI): the `a` line of
-/// each article ([`crate::incidence`]).
+/// each article ([`crate::rdf::incidence`]).
 fn mention_counts(
     incidences: &HashMap<&str, DocumentIncidence>,
     articles: &[&ArticleFacts],

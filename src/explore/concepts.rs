@@ -4,7 +4,7 @@
 //! Input: the store's concepts (the curated lexicon graph and the
 //! discovered terms, through [`Concepts::load`]) and the per-concept facts
 //! of the corpus graph (`kg:mentionCount`, `kg:documentCount`,
-//! `kg:pagerank`, `kg:community`, written by [`crate::relate::relate`]).
+//! `kg:pagerank`, `kg:community`, written by [`crate::corpus::relate::relate`]).
 //! Output: a [`Report`] with one table, `concepts`, ranked by mentions,
 //! documents or PageRank, ties broken by label (then IRI) so the order is
 //! deterministic. Concepts the corpus never mentions are listed too, with
@@ -20,10 +20,10 @@ use oxigraph::model::Term;
 
 use super::related::{integer, local_name, real};
 use super::{Concepts, Report, Table};
-use crate::discovered::DISCOVERED_SCHEME;
+use crate::concepts::discovered::DISCOVERED_SCHEME;
 use crate::query;
 use crate::store::Store;
-use crate::{vocab, Result};
+use crate::{rdf::vocab, Result};
 
 /// What to rank concepts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

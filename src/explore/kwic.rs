@@ -33,7 +33,7 @@
 //! from reading the source file again (`kg:file`, else `dcterms:source`)
 //! and running the same decode → repair → structure pipeline as ingest:
 //! the same article and paragraph (by ordinal) carry the offset map from
-//! their text to raw lines ([`OffsetMap`](crate::outline::OffsetMap)). When
+//! their text to raw lines ([`OffsetMap`](crate::document::outline::OffsetMap)). When
 //! the file is gone, its SHA-256 differs from the stored `kg:sha256`, or
 //! the paragraph found there is not the stored one, the line is the
 //! paragraph's start line marked `~` (`file.txt:12~`).
@@ -47,10 +47,10 @@ use oxigraph::model::{Literal, NamedNode, Term};
 use rayon::prelude::*;
 
 use super::{Report, Table};
-use crate::outline::Outline;
+use crate::document::outline::Outline;
 use crate::query::{self, PreparedQuery};
 use crate::store::Store;
-use crate::{decode, repair, structure, Error, Result};
+use crate::{document::decode, document::repair, document::structure, Error, Result};
 
 /// What `policykg kwic` was asked.
 #[derive(Debug, Clone)]

@@ -22,11 +22,11 @@ use std::path::Path;
 
 use oxigraph::model::NamedNode;
 
-use crate::cooccurrence::Discovered;
-use crate::lexicon::Lexicon;
+use crate::concepts::lexicon::Lexicon;
+use crate::corpus::cooccurrence::Discovered;
 use crate::query::display_width;
 use crate::store::Store;
-use crate::{discovered, vocab, Error, Result};
+use crate::{concepts::discovered, rdf::vocab, Error, Result};
 
 /// How a command prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

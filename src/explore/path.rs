@@ -15,7 +15,7 @@
 //! every sentence, paragraph and article are read from the
 //! `kg:conceptIncidence` literal of each document
 //! ([`cooccurrence::read`]) and counted by [`cooccurrence::count`] as
-//! [`crate::relate::relate`] counts them, keeping every pair rather than
+//! [`crate::corpus::relate::relate`] counts them, keeping every pair rather than
 //! only those it stores (from the scope's `kg:minCount` up). On the 35 MB
 //! sample a `path` takes about 0.4 s at any scope, where building the
 //! paragraph network from the `kg:mentions` shortcuts by SPARQL took 1 s.
@@ -64,7 +64,7 @@ use oxigraph::model::{NamedNode, Term};
 
 use super::kwic::{articles_of, integer, literal};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::{self, Discovered, Scope};
+use crate::corpus::cooccurrence::{self, Discovered, Scope};
 use crate::query;
 use crate::store::Store;
 use crate::{Error, Result};
@@ -83,8 +83,8 @@ pub struct Options {
 }
 
 /// Pairs seen in fewer units are walked only when no chain exists without
-/// them (module docs).
-pub const MIN_COUNT: u64 = 2;
+/// them (module docs); the same minimum as `related`'s.
+use crate::corpus::cooccurrence::MIN_COUNT;
 
 /// Candidate paragraphs examined per step when choosing its evidence.
 const EVIDENCE_CANDIDATES: usize = 200;
@@ -471,7 +471,7 @@ impl Candidate {
     /// The closest mentions of the two concepts, preferring a pair in one
     /// sentence: `(different sentences, gap, a, b)`.
     fn closest(&self) -> Option<(bool, usize, Range<usize>, Range<usize>)> {
-        let sentences = crate::structure::sentences::split(&self.text);
+        let sentences = crate::document::structure::sentences::split(&self.text);
         let sentence_of = |at: usize| sentences.iter().position(|s| s.contains(&at));
         let mut best: Option<(bool, usize, Range<usize>, Range<usize>)> = None;
         for a in &self.a {

@@ -19,14 +19,11 @@
 use oxigraph::model::{NamedNode, Term};
 
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::{self, Discovered, Incidence, Measures, Scope, MEASURES};
+use crate::corpus::cooccurrence::{self, Discovered, Incidence, Measures, Scope, MEASURES};
 use crate::store::Store;
 use crate::{Error, Result};
 
-/// The fewest units two concepts must share to be listed, unless asked
-/// otherwise: a pair seen once ranks first by npmi or pmi when both
-/// concepts are rare, which says little.
-pub const MIN_COUNT: u64 = 2;
+pub use crate::corpus::cooccurrence::MIN_COUNT;
 
 /// What `policykg related` was asked.
 #[derive(Debug, Clone)]

@@ -30,11 +30,11 @@ use oxigraph::model::{NamedNode, Term};
 use super::concepts::scheme_name;
 use super::related::{self, checked_iri, integer, label_of, real, text};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::cooccurrence::{Discovered, Scope};
-use crate::lexicon::Concept;
+use crate::concepts::lexicon::Concept;
+use crate::corpus::cooccurrence::{Discovered, Scope};
 use crate::query;
 use crate::store::Store;
-use crate::{vocab, Result};
+use crate::{rdf::vocab, Result};
 
 /// What `policykg show` was asked.
 #[derive(Debug, Clone)]

@@ -32,7 +32,7 @@ use oxigraph::model::{NamedNode, Term};
 
 use super::compare::{file_name, glob_match};
 use super::{Cell, ConceptRef, Concepts, Report, Table};
-use crate::metadata::Date;
+use crate::document::metadata::Date;
 use crate::query::{self, display_width};
 use crate::store::Store;
 use crate::{Error, Result};

@@ -16,8 +16,8 @@
 use super::ExportOptions;
 use super::Format;
 use crate::error::{Error, Result};
+use crate::rdf::vocab;
 use crate::store::Store;
-use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::dataset::{CanonicalizationAlgorithm, Dataset};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, QuadRef, Term};
@@ -103,7 +103,7 @@ fn resolve_graph(store: &Store, name: &str) -> Result<NamedNode> {
         "corpus" => vocab::CORPUS_GRAPH.to_owned(),
         "lexicon" => vocab::LEXICON_GRAPH.to_owned(),
         "vocabulary" => vocab::VOCABULARY_GRAPH.to_owned(),
-        "discovered" => crate::discovered::DISCOVERED_GRAPH.to_owned(),
+        "discovered" => crate::concepts::discovered::DISCOVERED_GRAPH.to_owned(),
         _ => expand(name),
     };
     let graph = NamedNode::new(&iri).map_err(|e| {

@@ -31,7 +31,7 @@ mod network;
 mod read;
 pub(crate) mod xml;
 
-pub use crate::cooccurrence::Scope;
+pub use crate::corpus::cooccurrence::Scope;
 pub use network::{short_id, Attribute, Edge, EdgeKind, Network, Node, NodeKind, Value, ValueKind};
 
 use crate::error::{Error, Result};
@@ -234,7 +234,7 @@ pub struct ExportOptions {
     /// Network formats: whether discovered terms (not accepted into the
     /// lexicon) are nodes too; by default they are left out, with their
     /// edges.
-    pub discovered: crate::cooccurrence::Discovered,
+    pub discovered: crate::corpus::cooccurrence::Discovered,
     /// Network formats: keep concepts that have no edge as nodes (by
     /// default a co-occurrence network holds only concepts with an edge).
     pub isolated: bool,
@@ -251,7 +251,7 @@ impl Default for ExportOptions {
             concepts: Vec::new(),
             excel_bom: false,
             named_graph: None,
-            discovered: crate::cooccurrence::Discovered::default(),
+            discovered: crate::corpus::cooccurrence::Discovered::default(),
             isolated: false,
         }
     }

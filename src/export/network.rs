@@ -35,10 +35,10 @@ use super::read::{
     stored_min_count, Articles, Cooccurrence, Labels, Literals, Mentions,
 };
 use super::{ExportOptions, GraphKind};
+use crate::corpus::relate::round_significant;
 use crate::error::{Error, Result};
-use crate::relate::round_significant;
+use crate::rdf::vocab;
 use crate::store::Store;
-use crate::vocab;
 use oxigraph::model::Literal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -268,12 +268,12 @@ const NODE_ORDER: &[&str] = &[
 const EDGE_ORDER: &[&str] = &[
     "kind",
     "count",
-    crate::cooccurrence::MEASURES[0],
-    crate::cooccurrence::MEASURES[1],
-    crate::cooccurrence::MEASURES[2],
-    crate::cooccurrence::MEASURES[3],
-    crate::cooccurrence::MEASURES[4],
-    crate::cooccurrence::MEASURES[5],
+    crate::corpus::cooccurrence::MEASURES[0],
+    crate::corpus::cooccurrence::MEASURES[1],
+    crate::corpus::cooccurrence::MEASURES[2],
+    crate::corpus::cooccurrence::MEASURES[3],
+    crate::corpus::cooccurrence::MEASURES[4],
+    crate::corpus::cooccurrence::MEASURES[5],
 ];
 
 /// Names a node attribute cannot have: the formats use them for the id
@@ -357,7 +357,7 @@ fn edge_threshold(store: &Store, options: &ExportOptions) -> Result<(u64, &'stat
     }
     if !options.concepts.is_empty() {
         return Ok((
-            crate::explore::related::MIN_COUNT,
+            crate::corpus::cooccurrence::MIN_COUNT,
             "around option concept, as related lists them",
         ));
     }

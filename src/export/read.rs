@@ -10,12 +10,12 @@
 //! results come in.
 
 use super::network::Value;
-use crate::cooccurrence::{self, cooccurrence_iri, Discovered, Scope, MEASURES};
+use crate::corpus::cooccurrence::{self, cooccurrence_iri, Discovered, Scope, MEASURES};
+use crate::corpus::relate::round_significant;
 use crate::error::Result;
 use crate::query::{self, Rows};
-use crate::relate::round_significant;
+use crate::rdf::vocab;
 use crate::store::Store;
-use crate::vocab;
 use oxigraph::model::{Literal, NamedNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 

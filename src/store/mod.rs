@@ -19,13 +19,13 @@ pub mod named_query;
 pub mod query;
 
 use crate::error::{Error, Result};
-use crate::vocab;
+use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
-pub use oxigraph::store::StorageError;
+use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -35,6 +35,12 @@ use std::path::{Path, PathBuf};
 /// budgets about one quad per kilobyte of it per thread; each batch is
 /// encoded and sorted into files, then dropped).
 pub const LOADER_MEMORY_MB: usize = 64;
+
+impl From<StorageError> for Error {
+    fn from(error: StorageError) -> Error {
+        Error::Storage(Box::new(error))
+    }
+}
 
 /// A policykg knowledge graph persisted in a directory.
 ///
@@ -353,7 +359,7 @@ impl Store {
                 (&quad.subject, &quad.object)
             {
                 let incidence =
-                    crate::incidence::DocumentIncidence::decode(text.value(), doc.as_str())?;
+                    crate::rdf::incidence::DocumentIncidence::decode(text.value(), doc.as_str())?;
                 total += incidence.totals[0];
             }
         }

@@ -71,8 +71,8 @@
 
 use crate::error::{Error, Result};
 use crate::query::{self, PreparedQuery, QueryOptions, ResultFormat, Rows};
+use crate::rdf::vocab;
 use crate::store::Store;
-use crate::vocab;
 use oxigraph::model::{Literal, Term};
 use std::fmt;
 use std::io::Write;

@@ -19,8 +19,8 @@
 //! so the worker may take a moment to stop; the caller does not wait).
 
 use crate::error::{Error, Result};
+use crate::rdf::vocab;
 use crate::store::Store;
-use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};

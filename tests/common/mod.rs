@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use policykg::outline::Article;
+use policykg::document::outline::Article;
 use serde::Deserialize;
 
 /// The shared folder beside the repository (`../shared`).
@@ -89,7 +89,7 @@ pub fn differences(got: &Article, gold: &GoldArticle) -> Vec<String> {
     let recs: Vec<(usize, &str, &str)> = got
         .recommendations
         .iter()
-        .filter(|r| policykg::structure::prescriptive::is_numbered(r))
+        .filter(|r| policykg::document::structure::prescriptive::is_numbered(r))
         .map(|r| (r.ordinal, r.marker.as_str(), r.label.as_str()))
         .collect();
     let want: Vec<(usize, &str, &str)> = gold
