@@ -1108,13 +1108,10 @@ fn run_outline(paths: &[PathBuf]) -> Result<ExitCode> {
     for path in paths {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let decoded = policykg::document::decode::decode(&bytes)
+        let parsed = policykg::document::parse(&bytes)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let outline = policykg::document::structure::detect(&policykg::document::repair::repair(
-            &decoded.text,
-        ));
-        writeln!(out, "== {} ({})", path.display(), decoded.encoding.name())?;
-        write!(out, "{}", outline.render())?;
+        writeln!(out, "== {} ({})", path.display(), parsed.encoding.name())?;
+        write!(out, "{}", parsed.outline.render())?;
     }
     Ok(ExitCode::SUCCESS)
 }

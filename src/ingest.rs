@@ -32,10 +32,7 @@ use crate::document::metadata::{self, Manifest};
 use crate::document::outline::Outline;
 use crate::rdf::{self, ConceptIris, Document};
 use crate::store::Store;
-use crate::{
-    concepts::discovered, concepts::mentions, document::decode, document::repair,
-    document::structure, Error, Result,
-};
+use crate::{concepts::discovered, concepts::mentions, document::decode, Error, Result};
 
 /// The vocabulary, loaded into its own graph with the data.
 pub const VOCABULARY_TTL: &str = include_str!("../ontology/policykg.ttl");
@@ -551,9 +548,8 @@ fn read_document(work: &Work, context: &Context) -> Outcome {
 /// Reads, decodes, repairs and structures a file; the reason on failure.
 fn parse_file(file: &Path) -> std::result::Result<(Outline, Vec<u8>, &'static str), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
-    let decoded = decode::decode(&bytes).map_err(|e| e.to_string())?;
-    let outline = structure::detect(&repair::repair(&decoded.text));
-    Ok((outline, bytes, decoded.encoding.name()))
+    let parsed = crate::document::parse(&bytes).map_err(|e| e.to_string())?;
+    Ok((parsed.outline, bytes, parsed.encoding.name()))
 }
 
 /// The curated lexicon of this run: the user's lexicons added to (or

@@ -9,3 +9,24 @@ pub mod metadata;
 pub mod outline;
 pub mod repair;
 pub mod structure;
+
+use decode::{DecodeError, Encoding};
+use outline::Outline;
+
+/// A file's bytes understood: its outline, and the encoding it was read as.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub outline: Outline,
+    pub encoding: Encoding,
+}
+
+/// Decodes, repairs and structures one file's bytes: the one composition
+/// of the document stages, used by `ingest`, `outline` and `kwic` alike,
+/// so they always see the same paragraphs and offsets.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, DecodeError> {
+    let decoded = decode::decode(bytes)?;
+    Ok(Parsed {
+        outline: structure::detect(&repair::repair(&decoded.text)),
+        encoding: decoded.encoding,
+    })
+}

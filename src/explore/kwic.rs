@@ -31,7 +31,7 @@
 //! The line: a paragraph spans several source lines and the store keeps
 //! only the line where it starts (`kg:sourceLine`). The exact line comes
 //! from reading the source file again (`kg:file`, else `dcterms:source`)
-//! and running the same decode → repair → structure pipeline as ingest:
+//! and parsing it as ingest does ([`crate::document::parse`]):
 //! the same article and paragraph (by ordinal) carry the offset map from
 //! their text to raw lines ([`OffsetMap`](crate::document::outline::OffsetMap)). When
 //! the file is gone, its SHA-256 differs from the stored `kg:sha256`, or
@@ -50,7 +50,7 @@ use super::{Report, Table};
 use crate::document::outline::Outline;
 use crate::query::{self, PreparedQuery};
 use crate::store::Store;
-use crate::{document::decode, document::repair, document::structure, Error, Result};
+use crate::{document::decode, document::repair, Error, Result};
 
 /// What `policykg kwic` was asked.
 #[derive(Debug, Clone)]
@@ -556,8 +556,8 @@ pub fn reparse(document: &DocumentFacts) -> Option<Outline> {
             let bytes = std::fs::read(Path::new(path)).ok()?;
             (decode::sha256_hex(&bytes) == document.sha256).then_some(bytes)
         })
-        .and_then(|bytes| decode::decode(&bytes).ok())
-        .map(|decoded| structure::detect(&repair::repair(&decoded.text)))
+        .and_then(|bytes| crate::document::parse(&bytes).ok())
+        .map(|parsed| parsed.outline)
 }
 
 /// The raw line of code point `offset` of the place's paragraph, from the
