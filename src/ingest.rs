@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use rayon::prelude::*;
@@ -287,9 +287,17 @@ impl Stage {
 }
 
 /// A file that needs (re)processing, and whether it replaces a graph.
+///
+/// The check read the file once: its identity, hash and bytes come along,
+/// so no later stage reads, hashes or canonicalises it again. The bytes
+/// are taken by the stage that writes the document, which frees them.
 struct Work {
     path: PathBuf,
     replaces: bool,
+    /// [`identity`] of the path.
+    file: String,
+    sha256: String,
+    bytes: Mutex<Vec<u8>>,
 }
 
 /// What every document of a run is read with.
@@ -325,9 +333,17 @@ fn changed_files(
                 path: file.clone(),
                 reason,
             }),
-            State::Changed { replaces } => work.push(Work {
+            State::Changed {
+                replaces,
+                file: identity,
+                sha256,
+                bytes,
+            } => work.push(Work {
                 path: file.clone(),
                 replaces,
+                file: identity,
+                sha256,
+                bytes: Mutex::new(bytes),
             }),
         }
     }
@@ -337,7 +353,12 @@ fn changed_files(
 /// Where a file stands against the store.
 enum State {
     Unchanged,
-    Changed { replaces: bool },
+    Changed {
+        replaces: bool,
+        file: String,
+        sha256: String,
+        bytes: Vec<u8>,
+    },
     Skipped(String),
 }
 
@@ -380,15 +401,18 @@ fn state_of(file: &Path, stored: &Stored, lexicon_hash: &str) -> State {
         Ok(b) => b,
         Err(e) => return State::Skipped(format!("cannot read: {e}")),
     };
-    let iri = rdf::document_iri(&identity(file));
+    let file = identity(file);
+    let iri = rdf::document_iri(&file);
+    let sha256 = decode::sha256_hex(&bytes);
     match stored.hashes.get(iri.as_str()) {
-        Some(h)
-            if *h == decode::sha256_hex(&bytes) && !stored.is_stale(iri.as_str(), lexicon_hash) =>
-        {
+        Some(h) if *h == sha256 && !stored.is_stale(iri.as_str(), lexicon_hash) => {
             State::Unchanged
         }
         hash => State::Changed {
             replaces: hash.is_some(),
+            file,
+            sha256,
+            bytes,
         },
     }
 }
@@ -518,38 +542,32 @@ fn count(outline: &Outline, summary: &mut Summary) {
     }
 }
 
-/// Reads and parses one file: decoded, repaired, structured, matched.
+/// Parses one file's bytes (taken from `work`, which frees them):
+/// decoded, repaired, structured, matched.
 fn read_document(work: &Work, context: &Context) -> Outcome {
-    let file = &work.path;
-    let (outline, bytes, encoding) = match parse_file(file) {
+    let bytes = std::mem::take(&mut *work.bytes.lock().unwrap_or_else(|e| e.into_inner()));
+    let parsed = match crate::document::parse(&bytes) {
         Ok(parsed) => parsed,
-        Err(reason) => {
+        Err(e) => {
             return Outcome::Skipped(Skipped {
-                path: file.clone(),
-                reason,
+                path: work.path.clone(),
+                reason: e.to_string(),
             })
         }
     };
-    let mut outline = outline;
+    let mut outline = parsed.outline;
     mentions::annotate(&mut outline, context.matcher);
     let doc = Document {
-        iri: rdf::document_iri(&identity(file)),
-        path: file.display().to_string(),
-        file: identity(file),
-        sha256: decode::sha256_hex(&bytes),
-        encoding,
-        metadata: metadata::resolve(context.manifest, file),
+        iri: rdf::document_iri(&work.file),
+        path: work.path.display().to_string(),
+        file: work.file.clone(),
+        sha256: work.sha256.clone(),
+        encoding: parsed.encoding.name(),
+        metadata: metadata::resolve(context.manifest, &work.path),
         outline,
         concepts: Arc::clone(context.concepts),
     };
     Outcome::Parsed { doc: Box::new(doc) }
-}
-
-/// Reads, decodes, repairs and structures a file; the reason on failure.
-fn parse_file(file: &Path) -> std::result::Result<(Outline, Vec<u8>, &'static str), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
-    let parsed = crate::document::parse(&bytes).map_err(|e| e.to_string())?;
-    Ok((parsed.outline, bytes, parsed.encoding.name()))
 }
 
 /// The curated lexicon of this run: the user's lexicons added to (or
@@ -691,8 +709,10 @@ fn discover_terms(
         work,
         segmenter,
         |_, w: &Work| {
-            let texts = parse_file(&w.path).ok().map(|(outline, _, _)| {
-                outline
+            let bytes = w.bytes.lock().unwrap_or_else(|e| e.into_inner());
+            let texts = crate::document::parse(&bytes).ok().map(|parsed| {
+                parsed
+                    .outline
                     .articles
                     .iter()
                     .flat_map(|a| a.paragraphs.iter().map(|p| p.text.clone()))
