@@ -405,9 +405,7 @@ fn state_of(file: &Path, stored: &Stored, lexicon_hash: &str) -> State {
     let iri = rdf::document_iri(&file);
     let sha256 = decode::sha256_hex(&bytes);
     match stored.hashes.get(iri.as_str()) {
-        Some(h) if *h == sha256 && !stored.is_stale(iri.as_str(), lexicon_hash) => {
-            State::Unchanged
-        }
+        Some(h) if *h == sha256 && !stored.is_stale(iri.as_str(), lexicon_hash) => State::Unchanged,
         hash => State::Changed {
             replaces: hash.is_some(),
             file,

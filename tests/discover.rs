@@ -4,6 +4,8 @@
 //! known labels stay out; counts, document counts and example lines are
 //! right; memory stays within the configured bound.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -44,7 +46,7 @@ fn jieba() -> &'static Jieba {
 fn dev_docs() -> &'static [Doc] {
     static DOCS: OnceLock<Vec<Doc>> = OnceLock::new();
     DOCS.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+        let dir = common::shared().join("corpus/dev");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("the dev corpus is missing at {}: {e}", dir.display()))
             .map(|entry| entry.unwrap().path())

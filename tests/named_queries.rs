@@ -15,6 +15,8 @@
 //!   real co-occurrence facts once `src/corpus/cooccurrence.rs` writes them; see
 //!   [`cooccurrence_queries_agree_with_the_real_corpus_graph`]).
 
+mod common;
+
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
 use policykg::ingest::{self, Options, Quiet};
 use policykg::named_query::{self, NamedQuery, ParamKind};
@@ -73,13 +75,7 @@ fn remove_stale_fixtures(root: &Path) {
 }
 
 fn corpus_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "the shared corpus is missing: {}",
-        dir.display()
-    );
-    dir
+    common::shared().join("corpus")
 }
 
 /// The seed, with the hand-made co-occurrence facts as its corpus graph.

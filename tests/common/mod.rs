@@ -10,12 +10,15 @@ use assert_cmd::Command;
 use policykg::document::outline::Article;
 use serde::Deserialize;
 
-/// The shared folder beside the repository (`../shared`).
+/// The shared folder beside the repository (`../shared`): every test that
+/// reads the corpus, the gold files or the design finds it here, and fails
+/// saying where it looked when it is absent.
 pub fn shared() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
     assert!(
-        dir.is_dir(),
-        "the shared corpus is missing: expected {}",
+        dir.join("corpus").is_dir(),
+        "the shared corpus is missing: these tests read {}/corpus (seed, dev, scale) \
+         beside the repository; clone or link it there",
         dir.display()
     );
     dir
