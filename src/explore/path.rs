@@ -255,7 +255,12 @@ impl Network {
     /// document (module docs), over the concepts `discovered` admits.
     pub fn read(store: &Store, scope: Scope, discovered: Discovered) -> Result<Network> {
         let all = cooccurrence::read(store)?;
-        let incidence = all.restrict(discovered).into_owned();
+        Ok(Network::of_incidence(&all.restrict(discovered), scope))
+    }
+
+    /// The network of `scope` over an incidence already read: the pairs
+    /// [`cooccurrence::count`] finds, the one count `related` lists too.
+    pub fn of_incidence(incidence: &cooccurrence::Incidence, scope: Scope) -> Network {
         let table = cooccurrence::count(scope, incidence.units(scope), incidence.concepts.len());
         let pairs = table.pairs.iter().map(|p| {
             let link = Link {
@@ -264,7 +269,7 @@ impl Network {
             };
             (p.a, p.b, link)
         });
-        Ok(Network::from_pairs(incidence.concepts, pairs))
+        Network::from_pairs(incidence.concepts.clone(), pairs)
     }
 
     /// Builds a network from pairs `(a, b, link)` over `concepts` (sorted).
@@ -707,6 +712,60 @@ mod tests {
                 .iter()
                 .map(|&(a, b, count, npmi)| (a, b, Link { count, npmi })),
         )
+    }
+
+    /// An incidence over concepts `c0`…`c5` whose units at each scope are
+    /// `sets` (sorted and distinct, as stored).
+    fn incidence(sets: &[Vec<std::collections::BTreeSet<u32>>; 3]) -> cooccurrence::Incidence {
+        let units = |scope: &Vec<std::collections::BTreeSet<u32>>| cooccurrence::Units {
+            total: scope.len() as u64 + 3,
+            concepts: scope.iter().map(|s| s.iter().copied().collect()).collect(),
+        };
+        cooccurrence::Incidence {
+            concepts: (0..6)
+                .map(|i| NamedNode::new_unchecked(concept(i).iri))
+                .collect(),
+            mentions: vec![1; 6],
+            scopes: [units(&sets[0]), units(&sets[1]), units(&sets[2])],
+            articles: (0..sets[2].len())
+                .map(|i| NamedNode::new_unchecked(format!("https://example.org/a{i}")))
+                .collect(),
+        }
+    }
+
+    proptest::proptest! {
+        /// `path` walks exactly the pairs `related` lists, with the same
+        /// counts, at every scope: both count with `cooccurrence::count`.
+        #[test]
+        fn path_and_related_agree_on_every_pair_count(
+            sets in proptest::array::uniform3(proptest::collection::vec(
+                proptest::collection::btree_set(0u32..6, 1..5),
+                0..20,
+            ))
+        ) {
+            let incidence = incidence(&sets);
+            for scope in [Scope::Sentence, Scope::Paragraph, Scope::Article] {
+                let network = Network::of_incidence(&incidence, scope);
+                for a in 0..6 {
+                    let related = super::super::related::of_incidence(
+                        &incidence,
+                        &concept(a),
+                        scope,
+                        1,
+                        Discovered::Included,
+                    );
+                    for b in (0..6).filter(|&b| b != a) {
+                        let listed = related
+                            .partners
+                            .iter()
+                            .find(|p| p.concept.as_str() == concept(b).iri)
+                            .map(|p| p.count);
+                        let walked = network.link(a as u32, b as u32).map(|l| l.count);
+                        proptest::prop_assert_eq!(listed, walked, "{:?} {} {}", scope, a, b);
+                    }
+                }
+            }
+        }
     }
 
     fn nodes(chain: &Chain) -> Vec<u32> {
