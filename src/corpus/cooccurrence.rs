@@ -44,7 +44,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
-use crate::rdf::incidence::DocumentIncidence;
 use crate::rdf::vocab::{self, SKOS};
 use crate::store::Store;
 use crate::{Error, Result};
@@ -271,21 +270,7 @@ pub enum RollUp {
 /// from the one `kg:conceptIncidence` literal each document carries
 /// ([`crate::rdf::incidence`]): a scan of one predicate, decoded on all cores.
 pub fn read(store: &Store) -> Result<Incidence> {
-    use rayon::prelude::*;
-    let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
-    let mut literals = Vec::new();
-    for quad in store.scan(None, Some(predicate.as_ref()), None) {
-        let quad = quad?;
-        if let (oxigraph::model::NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
-            (quad.subject, quad.object)
-        {
-            literals.push((doc, text.value().to_owned()));
-        }
-    }
-    let documents = literals
-        .par_iter()
-        .map(|(doc, text)| DocumentIncidence::decode(text, doc.as_str()).map(|d| (doc, d)))
-        .collect::<Result<Vec<_>>>()?;
+    let documents = store.incidences(None)?;
     let mut interner = Interner::default();
     let mut scopes: [Units; 3] = Default::default();
     let mut raw_counts: HashMap<u32, u64> = HashMap::new();

@@ -19,6 +19,7 @@ pub mod named_query;
 pub mod query;
 
 use crate::error::{Error, Result};
+use crate::rdf::incidence::DocumentIncidence;
 use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
@@ -27,7 +28,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::StorageError;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -105,6 +106,55 @@ impl Store {
             .dump_graph_to_writer(graph.as_ref(), RdfFormat::NTriples, &mut ntriples)
             .map_err(|e| Error::Store(format!("cannot dump graph {graph}: {e}")))?;
         Ok(ntriples)
+    }
+
+    /// The decoded `kg:conceptIncidence` of every stored document, or of
+    /// the documents `only` names (by IRI; those without one are left out),
+    /// with the document's IRI: the one reader of that literal, which
+    /// co-occurrence, `compare` and `stats` all read. A few documents are
+    /// looked up one by one (about 20 µs each); many are found by one scan
+    /// of the predicate (about 0.1 s for 9,699). Decoded on all cores.
+    pub fn incidences(
+        &self,
+        only: Option<&BTreeSet<&str>>,
+    ) -> Result<Vec<(NamedNode, DocumentIncidence)>> {
+        use rayon::prelude::*;
+        const LOOKUPS: usize = 5_000;
+        let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
+        let mut literals: Vec<(NamedNode, String)> = Vec::new();
+        let mut keep = |quad: Result<Quad>| -> Result<()> {
+            let quad = quad?;
+            if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
+                (quad.subject, quad.object)
+            {
+                if only.is_none_or(|only| only.contains(doc.as_str())) {
+                    literals.push((doc, text.value().to_owned()));
+                }
+            }
+            Ok(())
+        };
+        match only {
+            Some(only) if only.len() <= LOOKUPS => {
+                for &document in only {
+                    let subject = NamedNode::new_unchecked(document);
+                    for quad in self.scan(Some(subject.as_ref()), Some(predicate.as_ref()), None) {
+                        keep(quad)?;
+                    }
+                }
+            }
+            _ => {
+                for quad in self.scan(None, Some(predicate.as_ref()), None) {
+                    keep(quad)?;
+                }
+            }
+        }
+        literals
+            .into_par_iter()
+            .map(|(doc, text)| {
+                let incidence = DocumentIncidence::decode(&text, doc.as_str())?;
+                Ok((doc, incidence))
+            })
+            .collect()
     }
 
     /// Adds one quad.
@@ -348,22 +398,11 @@ impl Store {
     /// Sentences stated as spans (not resources): the totals of every
     /// document's `kg:conceptIncidence`.
     fn count_spans(&self) -> Result<u64> {
-        let predicate = NamedNode::new_unchecked(vocab::kg("conceptIncidence"));
-        let mut total = 0;
-        for quad in self
-            .inner
-            .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
-        {
-            let quad = quad?;
-            if let (NamedOrBlankNode::NamedNode(doc), Term::Literal(text)) =
-                (&quad.subject, &quad.object)
-            {
-                let incidence =
-                    crate::rdf::incidence::DocumentIncidence::decode(text.value(), doc.as_str())?;
-                total += incidence.totals[0];
-            }
-        }
-        Ok(total)
+        Ok(self
+            .incidences(None)?
+            .iter()
+            .map(|(_, incidence)| incidence.totals[0])
+            .sum())
     }
 
     fn count_named_graphs(&self) -> Result<u64> {
