@@ -593,9 +593,7 @@ fn stored_lexicon(store: &Store) -> Result<Option<Lexicon>> {
     if origin.as_deref() != Some(CUSTOM_LEXICON) {
         return Ok(None);
     }
-    let ntriples = store.dump_graph(&graph)?;
-    let text = String::from_utf8_lossy(&ntriples);
-    Lexicon::from_turtle(&text, Path::new("<stored lexicon>")).map(Some)
+    Lexicon::stored(store).map(Some)
 }
 
 /// How the lexicon graph names a lexicon that is not the bundled one.

@@ -84,7 +84,7 @@ fn save(decisions: &Decisions, path: &Path, term: &str, what: &str) -> Result<Ex
 fn known_concepts(db: &Path, decisions: &Decisions, term: &str) -> Result<Lexicon> {
     let mut known = if db.exists() {
         let store = Store::open(db)?;
-        policykg::explore::stored_lexicon(&store)?
+        policykg::concepts::lexicon::Lexicon::stored(&store)?
     } else {
         Lexicon::default()
     };

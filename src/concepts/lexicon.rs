@@ -170,6 +170,18 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// The curated lexicon the store was last matched with (its lexicon
+    /// graph); empty before the first ingest.
+    pub fn stored(store: &crate::store::Store) -> Result<Lexicon> {
+        let graph = NamedNode::new_unchecked(crate::rdf::vocab::LEXICON_GRAPH);
+        let ntriples = store.dump_graph(&graph)?;
+        let text = String::from_utf8_lossy(&ntriples);
+        if text.trim().is_empty() {
+            return Ok(Lexicon::default());
+        }
+        Lexicon::from_turtle(&text, Path::new("<stored lexicon>"))
+    }
+
     /// The bundled lexicon (`ontology/concepts.ttl`), parsed once per process.
     pub fn bundled() -> Lexicon {
         Lexicon::bundled_ref().clone()

@@ -18,7 +18,6 @@ pub mod show;
 pub mod trend;
 
 use std::io::Write;
-use std::path::Path;
 
 use oxigraph::model::NamedNode;
 
@@ -26,7 +25,7 @@ use crate::concepts::lexicon::Lexicon;
 use crate::corpus::cooccurrence::Discovered;
 use crate::query::display_width;
 use crate::store::Store;
-use crate::{concepts::discovered, rdf::vocab, Error, Result};
+use crate::{concepts::discovered, Error, Result};
 
 /// How a command prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,7 +64,7 @@ pub struct Concepts {
 impl Concepts {
     /// Reads the lexicon and discovered graphs of the store.
     pub fn load(store: &Store) -> Result<Concepts> {
-        let mut lexicon = stored_lexicon(store)?;
+        let mut lexicon = Lexicon::stored(store)?;
         let terms = discovered::load(store)?;
         if !terms.is_empty() {
             lexicon.merge(discovered::lexicon(&terms)?);
@@ -101,18 +100,6 @@ impl Concepts {
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }
-}
-
-/// The curated lexicon the store was last matched with (its lexicon
-/// graph); empty before the first ingest.
-pub fn stored_lexicon(store: &Store) -> Result<Lexicon> {
-    let graph = NamedNode::new_unchecked(vocab::LEXICON_GRAPH);
-    let ntriples = store.dump_graph(&graph)?;
-    let text = String::from_utf8_lossy(&ntriples);
-    if text.trim().is_empty() {
-        return Ok(Lexicon::default());
-    }
-    Lexicon::from_turtle(&text, Path::new("<stored lexicon>"))
 }
 
 /// Refuses a discovered term where `discovered` leaves them out of the
