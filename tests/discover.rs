@@ -94,6 +94,16 @@ fn accumulate(config: &DiscoveryConfig, docs: &[Doc], first: usize) -> Discovery
     discovery
 }
 
+/// Every term discovered in `docs`, however rare, with no known labels.
+fn discover_every_term(docs: &[Doc]) -> Vec<Candidate> {
+    let config = DiscoveryConfig {
+        min_frequency: 1,
+        min_document_frequency: 1,
+        ..DiscoveryConfig::default()
+    };
+    accumulate(&config, docs, 0).finish(&HashSet::new(), &stoplist())
+}
+
 /// Documents from literal paragraphs.
 fn fixture(docs: &[&[&str]]) -> Vec<Doc> {
     docs.iter()
@@ -257,12 +267,7 @@ fn generic_combinations_are_rejected_and_policy_compounds_kept() {
         &["压力测试表明，国家发展有了新动力；经济社会大局稳定。"],
         &["这次压力测试说明，国家发展的基础牢固。"],
     ]);
-    let config = DiscoveryConfig {
-        min_frequency: 1,
-        min_document_frequency: 1,
-        ..DiscoveryConfig::default()
-    };
-    let found = accumulate(&config, &docs, 0).finish(&HashSet::new(), &stoplist());
+    let found = discover_every_term(&docs);
     let labels: Vec<&str> = found.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"压力测试"), "{labels:?}");
     assert!(!labels.contains(&"经济社会"), "{labels:?}");
@@ -417,12 +422,7 @@ fn tails_of_proper_names_are_not_discovered() {
         &["湖北省同济医院收治患者。", "压力测试表明风险可控。"],
         &["记者走进上海同济医院。", "这次压力测试说明基础牢固。"],
     ]);
-    let config = DiscoveryConfig {
-        min_frequency: 1,
-        min_document_frequency: 1,
-        ..DiscoveryConfig::default()
-    };
-    let found = accumulate(&config, &docs, 0).finish(&HashSet::new(), &stoplist());
+    let found = discover_every_term(&docs);
     let labels: Vec<&str> = found.iter().map(|c| c.label.as_str()).collect();
     assert!(labels.contains(&"压力测试"), "{labels:?}");
     assert!(!labels.contains(&"同济医院"), "{labels:?}");
