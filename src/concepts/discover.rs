@@ -558,14 +558,27 @@ struct Occurrence<'a> {
     parts: Parts,
     left: u32,
     right: u32,
-    verb_first: bool,
-    verb_last: bool,
-    verb_object: bool,
-    framed: bool,
-    surname_first: bool,
-    named_before: bool,
+    signs: Signs,
     text: &'a str,
     span: std::ops::Range<usize>,
+}
+
+/// What the tags around one occurrence say of its grammar; an [`Entry`]
+/// counts each over all occurrences of its string.
+#[derive(Debug, Clone, Copy)]
+struct Signs {
+    /// The first part was tagged as a predicate ([`is_predicate`]).
+    verb_first: bool,
+    /// The last part was tagged as a verb.
+    verb_last: bool,
+    /// A verb and its object ([`is_verb_object`]).
+    verb_object: bool,
+    /// Right after a preposition or a passive marker ([`is_frame`]).
+    framed: bool,
+    /// Opened by a surname ([`is_surname`]).
+    surname_first: bool,
+    /// Right after a proper name ([`is_proper_name`]).
+    named_before: bool,
 }
 
 /// A batch of documents tagged on a worker thread for
@@ -637,15 +650,7 @@ struct Found {
     start: u32,
     stop: u32,
     parts: Parts,
-    verb_first: bool,
-    verb_last: bool,
-    verb_object: bool,
-    /// Right after a preposition or a passive marker (`在`, `受`).
-    framed: bool,
-    /// Opened by a surname ([`is_surname`]).
-    surname_first: bool,
-    /// Right after a proper name ([`is_proper_name`]).
-    named_before: bool,
+    signs: Signs,
 }
 
 impl Found {
@@ -658,12 +663,7 @@ impl Found {
             parts: self.parts,
             left: first.checked_sub(1).map_or(PARAGRAPH_START, |i| ids[i]),
             right: ids.get(end).copied().unwrap_or(PARAGRAPH_END),
-            verb_first: self.verb_first,
-            verb_last: self.verb_last,
-            verb_object: self.verb_object,
-            framed: self.framed,
-            surname_first: self.surname_first,
-            named_before: self.named_before,
+            signs: self.signs,
             text,
             span: self.start as usize..self.stop as usize,
         }
@@ -697,12 +697,14 @@ fn find_candidates(config: &DiscoveryConfig, tags: &[Tag<'_>]) -> Vec<Found> {
                     start: index(tags[start].byte_start),
                     stop: index(tags[end - 1].byte_end),
                     parts: Parts::new(&tags[start..end]),
-                    verb_first: parts[0].predicate,
-                    verb_last: parts[parts.len() - 1].verb,
-                    verb_object: is_verb_object(parts),
-                    framed: start > 0 && is_frame(&tags[start - 1]),
-                    surname_first: parts[0].surname,
-                    named_before: start > 0 && is_proper_name(&tags[start - 1]),
+                    signs: Signs {
+                        verb_first: parts[0].predicate,
+                        verb_last: parts[parts.len() - 1].verb,
+                        verb_object: is_verb_object(parts),
+                        framed: start > 0 && is_frame(&tags[start - 1]),
+                        surname_first: parts[0].surname,
+                        named_before: start > 0 && is_proper_name(&tags[start - 1]),
+                    },
                 });
             }
         }
@@ -774,12 +776,13 @@ impl Entry {
     /// Counts one occurrence.
     fn count(&mut self, occurrence: &Occurrence<'_>) {
         self.frequency += 1;
-        self.verb_first += u32::from(occurrence.verb_first);
-        self.verb_last += u32::from(occurrence.verb_last);
-        self.verb_object += u32::from(occurrence.verb_object);
-        self.framed += u32::from(occurrence.framed);
-        self.surname_first += u32::from(occurrence.surname_first);
-        self.named_before += u32::from(occurrence.named_before);
+        let signs = occurrence.signs;
+        self.verb_first += u32::from(signs.verb_first);
+        self.verb_last += u32::from(signs.verb_last);
+        self.verb_object += u32::from(signs.verb_object);
+        self.framed += u32::from(signs.framed);
+        self.surname_first += u32::from(signs.surname_first);
+        self.named_before += u32::from(signs.named_before);
         if self.last_doc != occurrence.doc {
             self.document_frequency += 1;
             self.last_doc = occurrence.doc;
